@@ -1,0 +1,33 @@
+#pragma once
+// The subcommands of `afdsim`. Each returns the process exit code; InputError escapes to main,
+// which prints it and exits 2.
+#include <string>
+#include <vector>
+
+namespace afdsim::cli {
+
+struct RunArgs {
+  std::string scenario_file;
+  std::vector<std::string> sets;        // KEY=VALUE overrides, in order
+  std::string out_dir;                  // empty: no files
+  bool json = false;                    // report as JSON on stdout, nothing else there
+  std::vector<std::string> simgrid_args; // --cfg=... and --log=... passed through to SimGrid
+};
+
+struct EstimateArgs {
+  std::string hardware;
+  std::string model;
+  std::string part;                     // attn | ffn | full
+  int batch = 1;
+  int context = 2048;
+  std::string weights = "fp8";
+  std::string kv = "bf16";
+  bool json = false;
+};
+
+int presets_command(bool json);
+int validate_command(const std::string& scenario_file, const std::vector<std::string>& sets);
+int estimate_command(const EstimateArgs& args);
+int run_command(const RunArgs& args);
+
+} // namespace afdsim::cli

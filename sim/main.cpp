@@ -1,0 +1,90 @@
+// afdsim: a thin main. Parses the command line, dispatches to a subcommand, maps failures to
+// exit codes (2 bad input, 1 internal error).
+#include "sim/cli/commands.hpp"
+#include "sim/util/errors.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+bool is_simgrid_arg(const char* a) { return std::strncmp(a, "--cfg=", 6) == 0 || std::strncmp(a, "--log=", 6) == 0; }
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  using namespace afdsim;
+  // SimGrid's own --cfg=/--log= flags pass through untouched to the engine of `run`.
+  std::vector<std::string> simgrid_args;
+  std::vector<char*> own_args;
+  for (int i = 0; i < argc; i++) {
+    if (i > 0 && is_simgrid_arg(argv[i]))
+      simgrid_args.emplace_back(argv[i]);
+    else
+      own_args.push_back(argv[i]);
+  }
+
+  CLI::App app{"afdsim: discrete-event simulator of Attention-FFN Disaggregated LLM decode (SimGrid)"};
+  app.set_version_flag("--version", std::string(AFDSIM_VERSION));
+  app.require_subcommand(1);
+
+  bool presets_json = false;
+  auto* presets = app.add_subcommand("presets", "List model and GPU presets with their parameters");
+  presets->add_flag("--json", presets_json, "Print as JSON");
+
+  std::string validate_file;
+  std::vector<std::string> validate_sets;
+  auto* validate = app.add_subcommand("validate", "Check a scenario without simulating; print it resolved");
+  validate->add_option("scenario", validate_file, "Scenario YAML")->required();
+  validate->add_option("--set", validate_sets, "Override a key: --set dotted.key=value (repeatable)");
+
+  cli::EstimateArgs est;
+  auto* estimate = app.add_subcommand("estimate", "Cost-model time of one decode step part on one GPU, all layers");
+  estimate->add_option("--hardware", est.hardware, "GPU preset")->required();
+  estimate->add_option("--model", est.model, "Model preset")->required();
+  estimate->add_option("--part", est.part, "attn | ffn | full")->required();
+  estimate->add_option("--batch", est.batch, "Decode tokens (requests) in the batch")->required();
+  estimate->add_option("--context", est.context, "KV length of every request, tokens")->capture_default_str();
+  estimate->add_option("--weights", est.weights, "Linear-layer weights: fp8 | bf16")->capture_default_str();
+  estimate->add_option("--kv", est.kv, "KV cache: bf16 | fp8")->capture_default_str();
+  estimate->add_flag("--json", est.json, "Print as JSON, with the per-op breakdown");
+
+  cli::RunArgs run;
+  auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and report throughput, TPOT and bubbles");
+  run_cmd->add_option("scenario", run.scenario_file, "Scenario YAML")->required();
+  run_cmd->add_option("--set", run.sets, "Override a key: --set dotted.key=value (repeatable)");
+  run_cmd->add_option("--out", run.out_dir, "Write report.json, scenario.yaml, steps.csv, workers.csv here");
+  run_cmd->add_flag("--json", run.json, "Print the report as JSON on stdout (logs go to stderr)");
+  run_cmd->footer("SimGrid settings pass through: --cfg=network/model:CM02, --log=...");
+
+  try {
+    app.parse(static_cast<int>(own_args.size()), own_args.data());
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitInput;
+  }
+  run.simgrid_args = simgrid_args;
+  if (!simgrid_args.empty() && !run_cmd->parsed()) {
+    std::cerr << "afdsim: --cfg= and --log= are only accepted by `afdsim run`\n";
+    return kExitInput;
+  }
+
+  try {
+    if (presets->parsed())
+      return cli::presets_command(presets_json);
+    if (validate->parsed())
+      return cli::validate_command(validate_file, validate_sets);
+    if (estimate->parsed())
+      return cli::estimate_command(est);
+    return cli::run_command(run);
+  } catch (const InputError& e) {
+    std::cerr << "afdsim: error: " << e.what() << "\n";
+    return kExitInput;
+  } catch (const std::exception& e) {
+    std::cerr << "afdsim: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
