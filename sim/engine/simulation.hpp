@@ -1,0 +1,30 @@
+#pragma once
+// Runs one scenario on SimGrid and returns what happened. The only entry point into SimGrid.
+#include "sim/config/scenario.hpp"
+#include "sim/metrics/event_log.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace afdsim {
+
+struct SimulationResult {
+  EventLog log;
+  std::map<std::string, std::string> simgrid_config;  // resolved network settings, for the report
+  // Per link that carried traffic: name, bandwidth (B/s), bytes carried.
+  struct LinkUse {
+    std::string name;
+    double bandwidth_bytes_per_s;
+    double bytes;
+  };
+  std::vector<LinkUse> links;
+  double wall_s = 0;
+};
+
+// `simgrid_args` are --cfg=/--log= arguments from the command line, applied after afdsim's
+// network defaults (CM02, crosstraffic off, TCP-gamma 0) and the scenario's platform.simgrid_cfg.
+// Throws InputError for placements the platform cannot hold; std::runtime_error on deadlock.
+SimulationResult simulate(const Scenario& scenario, const std::vector<std::string>& simgrid_args = {});
+
+} // namespace afdsim

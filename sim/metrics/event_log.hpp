@@ -1,0 +1,94 @@
+#pragma once
+// What a simulation run leaves behind: plain records of every compute, wait, transfer, step and
+// token, in simulated seconds. The SimGrid actors write them; metrics, reports and traces read
+// them without SimGrid.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace afdsim {
+
+enum class WorkerRole { attention, ffn, colocated };
+inline const char* to_string(WorkerRole r)
+{
+  return r == WorkerRole::attention ? "attention" : r == WorkerRole::ffn ? "ffn" : "colocated";
+}
+
+struct WorkerInfo {
+  std::string name;  // "attn0", ..., "ffn0"
+  WorkerRole role;
+  std::string host;  // SimGrid host it runs on
+};
+
+enum class ComputeKind { attention, ffn, lm_head };
+
+// GPU busy: one exec on the worker's host.
+struct ComputeRecord {
+  int worker;
+  ComputeKind kind;
+  int step;
+  int layer;       // -1 for lm_head
+  int microbatch;  // -1 for lm_head
+  int tokens;
+  double start_s;
+  double end_s;
+};
+
+enum class WaitCause {
+  ffn_result,     // attention worker waiting for the FFN output of a microbatch
+  first_input,    // FFN worker waiting until the first of the r inputs of a (layer, microbatch) arrives
+  barrier,        // FFN worker waiting for the remaining inputs after the first arrived
+};
+
+struct WaitRecord {
+  int worker;
+  WaitCause cause;
+  int step;
+  int layer;
+  int microbatch;
+  double start_s;
+  double end_s;
+};
+
+// One activation message, from the sender's put to the receiver's completion.
+struct TransferRecord {
+  int src_worker;
+  int dst_worker;
+  int step;
+  int layer;
+  int microbatch;
+  double bytes;
+  double start_s;
+  double end_s;
+};
+
+// One decode step on one attention (or colocated) worker.
+struct StepRecord {
+  int worker;
+  int step;
+  int requests;          // active requests = tokens produced by this step
+  double context_tokens; // KV tokens read by attention in each layer (sum over requests)
+  double start_s;
+  double end_s;
+};
+
+// One output token of one request, produced at the end of a step.
+struct TokenRecord {
+  int64_t request;  // globally unique request id
+  int worker;
+  int step;
+  double time_s;
+};
+
+struct EventLog {
+  std::vector<WorkerInfo> workers;
+  std::vector<ComputeRecord> computes;
+  std::vector<WaitRecord> waits;
+  std::vector<TransferRecord> transfers;
+  std::vector<StepRecord> steps;
+  std::vector<TokenRecord> tokens;
+  double end_s = 0;            // simulated time when the last actor finished
+  uint64_t activities = 0;     // SimGrid execs + comms started
+};
+
+} // namespace afdsim
