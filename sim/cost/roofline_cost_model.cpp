@@ -35,7 +35,7 @@ OpCost RooflineCostModel::gemm(const std::string& name, int m, int64_t k, int64_
              static_cast<double>(m) * (static_cast<double>(k) * bytes_per_element(weights) + static_cast<double>(n) * 2.0);
   op.compute_s = op.flops / (gpu_.peak_flops(weights) * gpu_.gemm_mfu);
   op.memory_s = op.bytes / (gpu_.hbm_bytes_per_s() * gpu_.gemm_mbu);
-  op.fixed_s = gpu_.kernel_fixed_us * 1e-6;
+  op.fixed_s = (gpu_.kernel_fixed_us + gpu_.gemm_fixed_us) * 1e-6;
   op.time_s = std::max(op.compute_s, op.memory_s) + op.fixed_s;
   return op;
 }

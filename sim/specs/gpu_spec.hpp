@@ -19,10 +19,11 @@ struct GpuSpec {
   int sms = 0;
   double nvlink_gb_per_s = 0;  // per direction
 
-  // GEMMs: time = max(2 (rows + fill) K N / (peak mfu), bytes / (hbm mbu)).
+  // GEMMs: time = max(2 (rows + fill) K N / (peak mfu), bytes / (hbm mbu)) + gemm_fixed.
   double gemm_mfu = 0;         // tensor-core efficiency on full tiles
   double gemm_fill_rows = 0;   // pipeline fill and drain of a GEMM, as extra rows of work
   double gemm_mbu = 0;         // HBM efficiency of weight streaming
+  double gemm_fixed_us = 0;    // prologue, epilogue and last-wave tail of one GEMM kernel
   int mma_tile_m = 64;         // rows per MMA tile (wgmma M = 64 on Hopper)
   bool swap_ab = false;        // small-m GEMMs put the tokens in the N slot
   int swap_ab_max_m = 0;       // ... when m is at most this
