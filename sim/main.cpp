@@ -39,7 +39,7 @@ int main(int argc, char** argv)
   std::vector<std::string> validate_sets;
   auto* validate = app.add_subcommand("validate", "Check a scenario without simulating; print it resolved");
   validate->add_option("scenario", validate_file, "Scenario YAML")->required();
-  validate->add_option("--set", validate_sets, "Override a key: --set dotted.key=value (repeatable)");
+  validate->add_option("--set", validate_sets, "Override a key: --set dotted.key=value (repeatable)")->allow_extra_args(false);
 
   cli::EstimateArgs est;
   auto* estimate = app.add_subcommand("estimate", "Cost-model time of one decode step part on one GPU, all layers");
@@ -55,7 +55,7 @@ int main(int argc, char** argv)
   cli::RunArgs run;
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and report throughput, TPOT and bubbles");
   run_cmd->add_option("scenario", run.scenario_file, "Scenario YAML")->required();
-  run_cmd->add_option("--set", run.sets, "Override a key: --set dotted.key=value (repeatable)");
+  run_cmd->add_option("--set", run.sets, "Override a key: --set dotted.key=value (repeatable)")->allow_extra_args(false);
   run_cmd->add_option("--out", run.out_dir, "Write report.json, scenario.yaml, steps.csv, workers.csv here");
   run_cmd->add_flag("--json", run.json, "Print the report as JSON on stdout (logs go to stderr)");
   run_cmd->footer("SimGrid settings pass through: --cfg=network/model:CM02, --log=...");

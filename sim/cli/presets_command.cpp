@@ -1,6 +1,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/specs/gpu_spec.hpp"
 #include "sim/specs/model_spec.hpp"
+#include "sim/specs/spec_json.hpp"
 #include "sim/util/errors.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,25 +15,10 @@ namespace afdsim::cli {
 namespace {
 
 template <class Spec>
-nlohmann::json field_json(const Spec& spec, const SpecField<Spec>& f)
-{
-  return std::visit(
-      [&](auto member) -> nlohmann::json {
-        const auto& value = spec.*member;
-        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Dtype>)
-          return to_string(value);
-        else
-          return value;
-      },
-      f.member);
-}
-
-template <class Spec>
 nlohmann::json spec_json(const Spec& spec, const std::vector<SpecField<Spec>>& fields)
 {
-  nlohmann::json j = {{"name", spec.name}};
-  for (const auto& f : fields)
-    j[f.key] = field_json(spec, f);
+  nlohmann::json j = spec_fields_json(spec, fields);
+  j["name"] = spec.name;
   return j;
 }
 
@@ -58,7 +44,7 @@ void print_table(const std::vector<Spec>& specs, const std::vector<SpecField<Spe
     std::printf("%-24s", f.key.c_str());
     for (const auto& s : specs) {
       std::ostringstream cell;
-      const nlohmann::json v = field_json(s, f);
+      const nlohmann::json v = spec_field_json(s, f);
       cell << (v.is_string() ? v.get<std::string>() : v.dump());
       std::printf(" %12s", cell.str().c_str());
     }

@@ -1,7 +1,60 @@
+// `afdsim run`: load -> simulate -> metrics -> report. With --json, stdout carries the JSON report
+// and nothing else: every log line goes to stderr.
 #include "sim/cli/commands.hpp"
 
-#include <stdexcept>
+#include "sim/config/scenario_loader.hpp"
+#include "sim/config/scenario_yaml.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/metrics/metrics.hpp"
+#include "sim/report/console_summary.hpp"
+#include "sim/report/output_files.hpp"
+#include "sim/report/report.hpp"
+#include "sim/util/errors.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
 
 namespace afdsim::cli {
-int run_command(const RunArgs&) { throw std::logic_error("run: not yet"); }
+namespace {
+
+// spdlog's default logger writes to stdout; `run` owns stdout for its result.
+void log_to_stderr()
+{
+  const char* name = "afdsim";
+  auto logger = spdlog::get(name);
+  if (!logger)
+    logger = spdlog::stderr_color_mt(name);
+  spdlog::set_default_logger(logger);
+}
+
+} // namespace
+
+int run_command(const RunArgs& args)
+{
+  log_to_stderr();
+  const Scenario scenario = load_scenario(args.scenario_file, args.sets);
+  spdlog::info("simulating {}: {} steps", scenario.name, scenario.workload.steps);
+  const SimulationResult result = simulate(scenario, args.simgrid_args);
+  const Metrics metrics = compute_metrics(scenario, result);
+  const nlohmann::json report = build_report(metrics, result, to_json(scenario));
+
+  // --out wins over the scenario's outputs.dir; a relative path is relative to the current directory.
+  const std::string out_dir = args.out_dir.empty() ? scenario.outputs.dir : args.out_dir;
+  if (!out_dir.empty()) {
+    write_output_files(out_dir, RunOutputs{report, to_yaml(scenario), result.log, metrics});
+    spdlog::info("wrote report.json, scenario.yaml, steps.csv, workers.csv to {}", out_dir);
+  }
+
+  if (args.json)
+    std::cout << report_text(report);
+  else
+    print_console_summary(std::cout, scenario, metrics, result);
+  std::cout.flush();
+  if (!std::cout)
+    throw std::runtime_error("cannot write the result to stdout");
+  return kExitOk;
+}
+
 } // namespace afdsim::cli

@@ -1,7 +1,19 @@
 #include "sim/cli/commands.hpp"
 
-#include <stdexcept>
+#include "sim/config/scenario_loader.hpp"
+#include "sim/config/scenario_yaml.hpp"
+#include "sim/util/errors.hpp"
+
+#include <iostream>
 
 namespace afdsim::cli {
-int validate_command(const std::string&, const std::vector<std::string>&) { throw std::logic_error("validate: not yet"); }
+
+// Loads and checks the scenario (InputError escapes to main: exit 2) and prints it resolved.
+int validate_command(const std::string& scenario_file, const std::vector<std::string>& sets)
+{
+  Scenario scenario = load_scenario(scenario_file, sets);
+  std::cout << to_yaml(scenario);
+  return kExitOk;
+}
+
 } // namespace afdsim::cli

@@ -25,7 +25,7 @@ inline ProcessResult run_afdsim(const std::string& args)
   const int fd = mkstemp(err_path);
   if (fd >= 0)
     close(fd);
-  const std::string cmd = std::string(AFDSIM_BINARY) + " " + args + " 2>" + err_path;
+  const std::string cmd = "'" + std::string(AFDSIM_BINARY) + "' " + args + " 2>" + err_path;
   ProcessResult r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe)

@@ -1,0 +1,31 @@
+#pragma once
+// Names of the scenario's enumerations, as written in YAML and reports.
+#include "sim/config/scenario.hpp"
+
+#include <optional>
+#include <string>
+
+namespace afdsim {
+
+inline const char* to_string(DeploymentMode mode) { return mode == DeploymentMode::afd ? "afd" : "colocated"; }
+inline const char* to_string(CostModelKind kind) { return kind == CostModelKind::roofline ? "roofline" : "fixed"; }
+
+inline std::optional<DeploymentMode> parse_deployment_mode(const std::string& s)
+{
+  if (s == "afd")
+    return DeploymentMode::afd;
+  if (s == "colocated")
+    return DeploymentMode::colocated;
+  return std::nullopt;
+}
+
+inline std::optional<CostModelKind> parse_cost_model_kind(const std::string& s)
+{
+  if (s == "roofline")
+    return CostModelKind::roofline;
+  if (s == "fixed")
+    return CostModelKind::fixed;
+  return std::nullopt;
+}
+
+} // namespace afdsim

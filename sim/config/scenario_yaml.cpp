@@ -1,0 +1,149 @@
+#include "sim/config/scenario_yaml.hpp"
+
+#include "sim/config/number_text.hpp"
+#include "sim/config/scenario_enums.hpp"
+#include "sim/specs/spec_json.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <type_traits>
+#include <variant>
+
+namespace afdsim {
+
+namespace {
+
+// Doubles as their shortest exact text, so that reloading gives the same bits.
+void emit_value(YAML::Emitter& out, double value) { out << format_number(value); }
+void emit_value(YAML::Emitter& out, int value) { out << value; }
+void emit_value(YAML::Emitter& out, uint64_t value) { out << value; }
+void emit_value(YAML::Emitter& out, bool value) { out << (value ? "true" : "false"); }
+void emit_value(YAML::Emitter& out, Dtype value) { out << to_string(value); }
+void emit_value(YAML::Emitter& out, const std::string& value) { out << value; }
+
+template <class T>
+void emit_value(YAML::Emitter& out, const std::vector<T>& values)
+{
+  out << YAML::Flow << YAML::BeginSeq;
+  for (const auto& v : values)
+    emit_value(out, v);
+  out << YAML::EndSeq;
+}
+
+template <class T>
+void emit(YAML::Emitter& out, const std::string& key, const T& value)
+{
+  out << YAML::Key << key << YAML::Value;
+  emit_value(out, value);
+}
+
+template <class Spec>
+void emit_spec(YAML::Emitter& out, const std::string& key, const Spec& spec, const std::vector<SpecField<Spec>>& fields)
+{
+  out << YAML::Key << key << YAML::Value << YAML::BeginMap;
+  emit(out, "preset", spec.name);
+  for (const auto& field : fields)
+    std::visit([&](auto member) { emit(out, field.key, spec.*member); }, field.member);
+  out << YAML::EndMap;
+}
+
+template <class Spec>
+nlohmann::json spec_json(const Spec& spec, const std::vector<SpecField<Spec>>& fields)
+{
+  nlohmann::json j = spec_fields_json(spec, fields);
+  j["preset"] = spec.name;
+  return j;
+}
+
+} // namespace
+
+std::string to_yaml(const Scenario& s)
+{
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  emit(out, "name", s.name);
+  emit(out, "description", s.description);
+  emit_spec(out, "model", s.model, model_fields());
+  emit_spec(out, "hardware", s.hardware, gpu_fields());
+
+  out << YAML::Key << "platform" << YAML::Value << YAML::BeginMap;
+  emit(out, "file", s.platform.resolved_file);
+  emit(out, "simgrid_cfg", s.platform.simgrid_cfg);
+  out << YAML::EndMap;
+
+  const DeploymentConfig& d = s.deployment;
+  out << YAML::Key << "deployment" << YAML::Value << YAML::BeginMap;
+  emit(out, "mode", std::string(to_string(d.mode)));
+  emit(out, "attention_workers", d.attention_workers);
+  emit(out, "ffn_workers", d.ffn_workers);
+  emit(out, "microbatches", d.microbatches);
+  emit(out, "tensor_parallel", d.tensor_parallel);
+  emit(out, "attention_hosts", d.attention_hosts);
+  emit(out, "ffn_hosts", d.ffn_hosts);
+  emit(out, "a2f_dtype", d.a2f_dtype);
+  emit(out, "f2a_dtype", d.f2a_dtype);
+  emit(out, "attention_slowdown", d.attention_slowdown);
+  out << YAML::EndMap;
+
+  const WorkloadConfig& w = s.workload;
+  out << YAML::Key << "workload" << YAML::Value << YAML::BeginMap;
+  emit(out, "batch_per_worker", w.batch_per_worker);
+  emit(out, "prompt_tokens", w.prompt_tokens);
+  emit(out, "output_tokens", w.output_tokens);
+  emit(out, "steps", w.steps);
+  emit(out, "warmup_steps", w.warmup_steps);
+  emit(out, "seed", w.seed);
+  out << YAML::EndMap;
+
+  const CostModelConfig& c = s.cost_model;
+  out << YAML::Key << "cost_model" << YAML::Value << YAML::BeginMap;
+  emit(out, "kind", std::string(to_string(c.kind)));
+  if (c.kind == CostModelKind::fixed) {  // the per-op times are refused with any other kind
+    emit(out, "attention_us", c.attention_us);
+    emit(out, "ffn_us", c.ffn_us);
+    emit(out, "lm_head_us", c.lm_head_us);
+  }
+  out << YAML::EndMap;
+
+  out << YAML::Key << "outputs" << YAML::Value << YAML::BeginMap;
+  emit(out, "dir", s.outputs.dir);
+  out << YAML::EndMap;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+nlohmann::json to_json(const Scenario& s)
+{
+  nlohmann::json j;
+  j["name"] = s.name;
+  j["description"] = s.description;
+  j["model"] = spec_json(s.model, model_fields());
+  j["hardware"] = spec_json(s.hardware, gpu_fields());
+  j["platform"] = {{"file", s.platform.resolved_file}, {"simgrid_cfg", s.platform.simgrid_cfg}};
+  const DeploymentConfig& d = s.deployment;
+  j["deployment"] = {{"mode", to_string(d.mode)},
+                     {"attention_workers", d.attention_workers},
+                     {"ffn_workers", d.ffn_workers},
+                     {"microbatches", d.microbatches},
+                     {"tensor_parallel", d.tensor_parallel},
+                     {"attention_hosts", d.attention_hosts},
+                     {"ffn_hosts", d.ffn_hosts},
+                     {"a2f_dtype", to_string(d.a2f_dtype)},
+                     {"f2a_dtype", to_string(d.f2a_dtype)},
+                     {"attention_slowdown", d.attention_slowdown}};
+  const WorkloadConfig& w = s.workload;
+  j["workload"] = {{"batch_per_worker", w.batch_per_worker}, {"prompt_tokens", w.prompt_tokens},
+                   {"output_tokens", w.output_tokens},       {"steps", w.steps},
+                   {"warmup_steps", w.warmup_steps},         {"seed", w.seed}};
+  const CostModelConfig& c = s.cost_model;
+  j["cost_model"] = {{"kind", to_string(c.kind)}};
+  if (c.kind == CostModelKind::fixed) {
+    j["cost_model"]["attention_us"] = c.attention_us;
+    j["cost_model"]["ffn_us"] = c.ffn_us;
+    j["cost_model"]["lm_head_us"] = c.lm_head_us;
+  }
+  j["outputs"] = {{"dir", s.outputs.dir}};
+  return j;
+}
+
+} // namespace afdsim

@@ -1,0 +1,162 @@
+#include "sim/engine/afd_pipeline.hpp"
+
+#include "sim/deploy/deployment.hpp"
+#include "sim/engine/attention_worker.hpp"
+#include "sim/engine/ffn_worker.hpp"
+#include "sim/engine/simgrid_setup.hpp"
+#include "sim/util/errors.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Mailbox.hpp>
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <random>
+#include <stdexcept>
+
+namespace afdsim {
+
+namespace {
+
+void require(bool ok, const Scenario& s, const std::string& key, const std::string& reason)
+{
+  if (!ok)
+    throw InputError(s.source_file, key, reason);
+}
+
+// Progress goes to stderr only: stdout may carry the JSON report.
+std::shared_ptr<spdlog::logger> progress_logger()
+{
+  auto logger = spdlog::get("engine");
+  return logger ? logger : spdlog::stderr_logger_st("engine");
+}
+
+std::vector<std::string> host_names(const simgrid::s4u::Engine& engine)
+{
+  std::vector<std::string> names;
+  for (const auto* host : engine.get_all_hosts())
+    names.push_back(host->get_name());
+  return names;
+}
+
+void place_and_connect(PipelineContext& ctx, const simgrid::s4u::Engine& engine)
+{
+  const Placement placement =
+      place_workers(host_names(engine), ctx.scenario.deployment, ctx.scenario.source_file);
+  for (const auto& name : placement.attention_hosts)
+    ctx.attention_hosts.push_back(engine.host_by_name(name));
+  ctx.ffn_host = engine.host_by_name(placement.ffn_hosts.front());
+  for (int i = 0; i < ctx.attention_workers(); ++i) {
+    ctx.log.workers.push_back({"attn" + std::to_string(i), WorkerRole::attention, placement.attention_hosts[static_cast<size_t>(i)]});
+    for (int k = 0; k < ctx.microbatches(); ++k) {
+      const std::string stream = "attn" + std::to_string(i) + "/mb" + std::to_string(k);
+      ctx.to_ffn.push_back(simgrid::s4u::Mailbox::by_name("ffn0<-" + stream));
+      ctx.to_attention.push_back(simgrid::s4u::Mailbox::by_name(stream + "<-ffn0"));
+    }
+  }
+  ctx.log.workers.push_back({"ffn0", WorkerRole::ffn, placement.ffn_hosts.front()});
+}
+
+// Every slot of every worker, drawn from one generator in worker order: the seed alone fixes
+// the initial state.
+void fill_slots(PipelineContext& ctx, RequestSource& source, RequestIds& ids)
+{
+  std::mt19937_64 rng(ctx.scenario.workload.seed);
+  for (int i = 0; i < ctx.attention_workers(); ++i)
+    ctx.slots.emplace_back(ctx.scenario.workload.batch_per_worker, source, ids, rng);
+}
+
+// The record counts are known in advance; growing vectors of millions of records would copy them.
+void reserve_log(PipelineContext& ctx)
+{
+  const auto steps = static_cast<size_t>(ctx.steps());
+  const auto r = static_cast<size_t>(ctx.attention_workers());
+  const auto per_step = static_cast<size_t>(ctx.layers()) * static_cast<size_t>(ctx.microbatches());
+  ctx.log.computes.reserve(steps * (per_step * (r + 1) + r));
+  ctx.log.transfers.reserve(steps * per_step * 2 * r);
+  ctx.log.waits.reserve(steps * per_step * (r + 2));
+  ctx.log.steps.reserve(steps * r);
+  ctx.log.tokens.reserve(steps * r * static_cast<size_t>(ctx.scenario.workload.batch_per_worker));
+}
+
+void start_actors(PipelineContext& ctx)
+{
+  for (int i = 0; i < ctx.attention_workers(); ++i)
+    simgrid::s4u::Actor::create("attn" + std::to_string(i), ctx.attention_hosts[static_cast<size_t>(i)],
+                                [&ctx, i] { attention_worker(ctx, i); });
+  simgrid::s4u::Actor::create("ffn0", ctx.ffn_host, [&ctx] { ffn_worker(ctx); });
+}
+
+// SimGrid reports a deadlock and returns normally from run(): turn it into an error.
+std::shared_ptr<std::string> watch_for_deadlock()
+{
+  auto report = std::make_shared<std::string>();
+  simgrid::s4u::Engine::on_deadlock_cb([report] {
+    std::string blocked;
+    for (const auto& actor : simgrid::s4u::Engine::get_instance()->get_all_actors())
+      blocked += (blocked.empty() ? "" : ", ") + actor->get_name() + "@" + actor->get_host()->get_name();
+    *report = fmt::format("simulation deadlocked at t={:.9f} s; actors still waiting: {}", simgrid::s4u::Engine::get_clock(), blocked);
+  });
+  return report;
+}
+
+} // namespace
+
+void check_afd_scenario(const Scenario& s)
+{
+  const auto& d = s.deployment;
+  const auto& w = s.workload;
+  require(d.ffn_workers == 1, s, "deployment.ffn_workers",
+          "afd mode simulates exactly one FFN GPU, got " + std::to_string(d.ffn_workers));
+  require(d.microbatches >= 1, s, "deployment.microbatches", "must be at least 1, got " + std::to_string(d.microbatches));
+  require(w.batch_per_worker >= d.microbatches, s, "workload.batch_per_worker",
+          std::to_string(w.batch_per_worker) + " requests cannot fill deployment.microbatches = " +
+              std::to_string(d.microbatches) + " microbatches");
+  require(d.attention_slowdown.empty() || static_cast<int>(d.attention_slowdown.size()) == d.attention_workers, s,
+          "deployment.attention_slowdown",
+          "has " + std::to_string(d.attention_slowdown.size()) + " factors for " + std::to_string(d.attention_workers) +
+              " attention workers");
+  for (double f : d.attention_slowdown)
+    require(f > 0, s, "deployment.attention_slowdown", "factors must be positive, got " + std::to_string(f));
+  require(s.model.layers >= 1, s, "model.layers", "must be at least 1, got " + std::to_string(s.model.layers));
+  require(w.steps >= 1, s, "workload.steps", "must be at least 1, got " + std::to_string(w.steps));
+  require(w.warmup_steps >= 0 && w.warmup_steps < w.steps, s, "workload.warmup_steps",
+          std::to_string(w.warmup_steps) + " must be in [0, workload.steps = " + std::to_string(w.steps) + ")");
+  require(w.output_tokens >= 1, s, "workload.output_tokens", "must be at least 1, got " + std::to_string(w.output_tokens));
+  require(w.prompt_tokens >= 0, s, "workload.prompt_tokens", "must be at least 0, got " + std::to_string(w.prompt_tokens));
+}
+
+SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<std::string>& simgrid_args,
+                                  const PipelineHooks& hooks)
+{
+  check_afd_scenario(scenario);
+  SimgridEngine simgrid = start_simgrid(scenario, simgrid_args);
+  const std::unique_ptr<CostModel> cost = make_cost_model(scenario);
+  const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
+  RequestIds ids;
+  PipelineContext ctx{scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}, {}, {}, nullptr};
+  place_and_connect(ctx, *simgrid.engine);
+  fill_slots(ctx, *source, ids);
+  reserve_log(ctx);
+  start_actors(ctx);
+  const auto deadlock = watch_for_deadlock();
+
+  simgrid.engine->run();
+
+  if (ctx.failure)
+    std::rethrow_exception(ctx.failure);
+  if (!deadlock->empty())
+    throw std::runtime_error(*deadlock);
+  SimulationResult result;
+  ctx.log.end_s = simgrid::s4u::Engine::get_clock();
+  result.log = std::move(ctx.log);
+  result.links = ctx.traffic.usage();
+  result.simgrid_config = simgrid.config;
+  return result;
+}
+
+} // namespace afdsim

@@ -1,0 +1,156 @@
+#include "sim/engine/result_codec.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
+
+namespace afdsim {
+
+namespace {
+
+class ByteWriter {
+public:
+  template <class T>
+  void operator()(const T& value)
+  {
+    static_assert(std::is_arithmetic_v<T> || std::is_enum_v<T>);
+    out_.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  void operator()(const std::string& s)
+  {
+    (*this)(static_cast<uint64_t>(s.size()));
+    out_ += s;
+  }
+  std::string& bytes() { return out_; }
+
+private:
+  std::string out_;
+};
+
+class ByteReader {
+public:
+  explicit ByteReader(const std::string& in) : in_(in) {}
+  template <class T>
+  void operator()(T& value)
+  {
+    static_assert(std::is_arithmetic_v<T> || std::is_enum_v<T>);
+    need(sizeof value);
+    std::memcpy(&value, in_.data() + pos_, sizeof value);
+    pos_ += sizeof value;
+  }
+  void operator()(std::string& s)
+  {
+    uint64_t size = 0;
+    (*this)(size);
+    need(size);
+    s.assign(in_, pos_, size);
+    pos_ += size;
+  }
+  bool done() const { return pos_ == in_.size(); }
+
+private:
+  void need(uint64_t n) const
+  {
+    if (n > in_.size() - pos_)
+      throw std::runtime_error("decode_result: truncated input");
+  }
+  const std::string& in_;
+  size_t pos_ = 0;
+};
+
+// Each record's fields, in one order shared by writing and reading.
+template <class V> void fields(V& v, WorkerInfo& r) { v(r.name); v(r.role); v(r.host); }
+template <class V> void fields(V& v, ComputeRecord& r)
+{
+  v(r.worker); v(r.kind); v(r.step); v(r.layer); v(r.microbatch); v(r.tokens); v(r.start_s); v(r.end_s);
+}
+template <class V> void fields(V& v, WaitRecord& r)
+{
+  v(r.worker); v(r.cause); v(r.step); v(r.layer); v(r.microbatch); v(r.start_s); v(r.end_s);
+}
+template <class V> void fields(V& v, TransferRecord& r)
+{
+  v(r.src_worker); v(r.dst_worker); v(r.step); v(r.layer); v(r.microbatch); v(r.bytes); v(r.start_s); v(r.end_s);
+}
+template <class V> void fields(V& v, StepRecord& r)
+{
+  v(r.worker); v(r.step); v(r.requests); v(r.context_tokens); v(r.start_s); v(r.end_s);
+}
+template <class V> void fields(V& v, TokenRecord& r) { v(r.request); v(r.worker); v(r.step); v(r.time_s); }
+template <class V> void fields(V& v, SimulationResult::LinkUse& r) { v(r.name); v(r.bandwidth_bytes_per_s); v(r.bytes); }
+
+template <class T>
+void write_all(ByteWriter& w, const std::vector<T>& records)
+{
+  w(static_cast<uint64_t>(records.size()));
+  for (T record : records)  // a copy: fields() takes a mutable record for both directions
+    fields(w, record);
+}
+
+template <class T>
+void read_all(ByteReader& r, std::vector<T>& records)
+{
+  uint64_t size = 0;
+  r(size);
+  records.clear();
+  for (uint64_t i = 0; i < size; ++i) {
+    T record{};
+    fields(r, record);
+    records.push_back(std::move(record));
+  }
+}
+
+} // namespace
+
+std::string encode_result(const SimulationResult& result)
+{
+  ByteWriter w;
+  const EventLog& log = result.log;
+  write_all(w, log.workers);
+  write_all(w, log.computes);
+  write_all(w, log.waits);
+  write_all(w, log.transfers);
+  write_all(w, log.steps);
+  write_all(w, log.tokens);
+  w(log.end_s);
+  w(log.activities);
+  w(static_cast<uint64_t>(result.simgrid_config.size()));
+  for (const auto& [key, value] : result.simgrid_config) {
+    w(key);
+    w(value);
+  }
+  write_all(w, result.links);
+  w(result.wall_s);
+  return std::move(w.bytes());
+}
+
+SimulationResult decode_result(const std::string& bytes)
+{
+  ByteReader r(bytes);
+  SimulationResult result;
+  EventLog& log = result.log;
+  read_all(r, log.workers);
+  read_all(r, log.computes);
+  read_all(r, log.waits);
+  read_all(r, log.transfers);
+  read_all(r, log.steps);
+  read_all(r, log.tokens);
+  r(log.end_s);
+  r(log.activities);
+  uint64_t entries = 0;
+  r(entries);
+  for (uint64_t i = 0; i < entries; ++i) {
+    std::string key;
+    std::string value;
+    r(key);
+    r(value);
+    result.simgrid_config[key] = value;
+  }
+  read_all(r, result.links);
+  r(result.wall_s);
+  if (!r.done())
+    throw std::runtime_error("decode_result: trailing bytes");
+  return result;
+}
+
+} // namespace afdsim

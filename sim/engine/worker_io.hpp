@@ -1,0 +1,39 @@
+#pragma once
+// What an actor does to the simulated world, each action recorded in the EventLog: compute on
+// its GPU, send an activation, and the waits and arrivals it observes. The actors call only these.
+#include "sim/engine/messages.hpp"
+#include "sim/engine/pipeline_context.hpp"
+
+#include <functional>
+#include <memory>
+
+namespace afdsim {
+
+class WorkerIo {
+public:
+  WorkerIo(PipelineContext& ctx, int worker, simgrid::s4u::Host* host);
+
+  // Runs `seconds` of GPU time on this worker's host (an exec of seconds x host speed flops) and
+  // records it. Zero time launches nothing.
+  void compute(ComputeKind kind, int step, int layer, int microbatch, int tokens, double seconds);
+  // Fire-and-forget put: the transfer overlaps whatever this worker does next.
+  void send(simgrid::s4u::Mailbox* mailbox, const simgrid::s4u::Host* destination,
+            std::unique_ptr<ActivationMessage> message);
+  // A message this worker received (the transfer, recorded on the receiving side).
+  void record_arrival(const ActivationMessage& message);
+  // A wait that started at `start_s` and ends now; nothing is recorded for an empty wait.
+  void record_wait(WaitCause cause, int step, int layer, int microbatch, double start_s);
+
+  static double now();
+
+private:
+  PipelineContext& ctx_;
+  int worker_;
+  simgrid::s4u::Host* host_;
+};
+
+// Runs an actor body. An exception is stored in the context and stops every other actor: one
+// escaping a SimGrid actor would abort the process. simulate() rethrows it after the run.
+void run_guarded(PipelineContext& ctx, const std::function<void()>& body);
+
+} // namespace afdsim

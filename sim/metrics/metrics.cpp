@@ -1,0 +1,100 @@
+// Window, throughput, TPOT and step time. Worker time, network and memory: worker_time.cpp,
+// resource_metrics.cpp.
+#include "sim/metrics/metrics.hpp"
+
+#include "sim/util/errors.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+
+namespace afdsim {
+
+MeasurementWindow measurement_window(const EventLog& log, int warmup_steps)
+{
+  MeasurementWindow w;
+  w.first_step = warmup_steps;
+  w.last_step = -1;
+  for (const auto& s : log.steps)
+    w.last_step = std::max(w.last_step, s.step);
+  if (w.last_step < warmup_steps)
+    throw InputError("", "workload.warmup_steps",
+                     "no decode step left to measure: " + std::to_string(warmup_steps) + " warm-up steps, last step " +
+                         std::to_string(w.last_step));
+  w.steps = w.last_step - w.first_step + 1;
+  w.t0_s = std::numeric_limits<double>::infinity();
+  w.t1_s = -std::numeric_limits<double>::infinity();
+  for (const auto& s : log.steps) {
+    if (s.step == w.first_step)
+      w.t0_s = std::min(w.t0_s, s.start_s);
+    if (s.step == w.last_step)
+      w.t1_s = std::max(w.t1_s, s.end_s);
+  }
+  if (!(w.t1_s > w.t0_s))
+    throw std::runtime_error("event log: step " + std::to_string(w.first_step) + " has no record, or the window "
+                             "is empty (t0 >= t1)");
+  return w;
+}
+
+ThroughputMetrics throughput_metrics(const EventLog& log, const MeasurementWindow& window)
+{
+  ThroughputMetrics t;
+  for (const auto& s : log.steps)
+    if (s.step >= window.first_step)
+      t.tokens += s.requests;
+  std::set<std::string> hosts;
+  for (const auto& w : log.workers)
+    hosts.insert(w.host);
+  t.gpus = static_cast<int>(hosts.size());
+  t.tokens_per_s = static_cast<double>(t.tokens) / window.duration_s();
+  t.tokens_per_s_per_gpu = t.gpus > 0 ? t.tokens_per_s / t.gpus : 0.0;
+  return t;
+}
+
+std::vector<double> per_request_tpot_s(const EventLog& log, const MeasurementWindow& window)
+{
+  std::vector<std::tuple<int64_t, int, double>> tokens;  // (request, step, time): sorts each request's tokens in order
+  for (const auto& t : log.tokens)
+    if (t.step >= window.first_step)
+      tokens.emplace_back(t.request, t.step, t.time_s);
+  std::sort(tokens.begin(), tokens.end());
+
+  std::vector<double> tpot_s;
+  for (std::size_t first = 0; first < tokens.size();) {
+    std::size_t last = first;
+    while (last + 1 < tokens.size() && std::get<0>(tokens[last + 1]) == std::get<0>(tokens[first]))
+      ++last;
+    // Mean of consecutive gaps telescopes to (last - first) / gaps.
+    if (last > first)
+      tpot_s.push_back((std::get<2>(tokens[last]) - std::get<2>(tokens[first])) / static_cast<double>(last - first));
+    first = last + 1;
+  }
+  return tpot_s;
+}
+
+std::vector<double> step_durations_s(const EventLog& log, const MeasurementWindow& window)
+{
+  std::vector<double> durations_s;
+  for (const auto& s : log.steps)
+    if (s.step >= window.first_step)
+      durations_s.push_back(s.end_s - s.start_s);
+  return durations_s;
+}
+
+Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result)
+{
+  Metrics m;
+  m.window = measurement_window(result.log, scenario.workload.warmup_steps);
+  m.throughput = throughput_metrics(result.log, m.window);
+  m.tpot_s = summarize(per_request_tpot_s(result.log, m.window));
+  m.step_s = summarize(step_durations_s(result.log, m.window));
+  m.workers = worker_metrics(result.log, m.window);
+  m.network = network_metrics(result.log, result.links, m.window);
+  m.memory = memory_metrics(scenario, result.log);
+  return m;
+}
+
+} // namespace afdsim

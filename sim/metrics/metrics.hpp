@@ -1,0 +1,98 @@
+#pragma once
+// Steady-state metrics of one run (brief §6), computed from the event log without SimGrid.
+// docs/metrics.md states every definition; the comments here are the short form.
+#include "sim/config/scenario.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/metrics/distribution.hpp"
+#include "sim/metrics/event_log.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace afdsim {
+
+// Steps first_step..last_step. t0_s: earliest start of step first_step over the workers that
+// record steps (attention/colocated); t1_s: latest end of step last_step over those workers.
+struct MeasurementWindow {
+  int first_step = 0;  // = workload.warmup_steps
+  int last_step = 0;   // largest step index in the log
+  int steps = 0;       // last_step - first_step + 1
+  double t0_s = 0;
+  double t1_s = 0;
+  double duration_s() const { return t1_s - t0_s; }
+};
+
+struct ThroughputMetrics {
+  int64_t tokens = 0;               // sum of StepRecord::requests over window steps
+  double tokens_per_s = 0;          // tokens / window duration
+  double tokens_per_s_per_gpu = 0;  // tokens_per_s / gpus
+  int gpus = 0;                     // distinct hosts of all workers (attention + FFN)
+};
+
+// Fractions of the window duration; busy + the five wait/idle parts = 1 for every worker.
+struct WorkerMetrics {
+  std::string name;
+  WorkerRole role = WorkerRole::attention;
+  std::string host;
+  double busy_s = 0;                    // compute time inside the window
+  double busy_fraction = 0;
+  double bubble_fraction = 0;           // 1 - busy_fraction
+  double wait_ffn_result_fraction = 0;  // attention: blocked on an FFN output
+  double step_boundary_fraction = 0;    // attention/colocated: the rest of its non-busy time
+  double wait_first_input_fraction = 0; // FFN: waiting for the first of the r inputs
+  double wait_barrier_fraction = 0;     // FFN: waiting for the slowest input after the first arrived
+  double other_idle_fraction = 0;       // FFN: the rest of its non-busy time
+};
+
+struct LinkMetrics {
+  std::string name;
+  double bandwidth_bytes_per_s = 0;
+  double bytes = 0;        // bytes of window-step transfers, as the engine counted them
+  double utilisation = 0;  // bytes / (bandwidth x window duration)
+};
+
+struct NetworkMetrics {
+  std::vector<LinkMetrics> links;  // sorted by name
+  double a2f_bytes = 0;            // TransferRecords of window steps, attention -> FFN
+  double f2a_bytes = 0;            // ... FFN -> attention
+  int64_t a2f_transfers = 0;
+  int64_t f2a_transfers = 0;
+};
+
+// One GPU's memory. Capacity from GpuSpec::memory_gb (1 GB = 1e9 B); free may be negative
+// (the feasibility verdict is issue 4's).
+struct GpuMemory {
+  std::string worker;
+  std::string host;
+  WorkerRole role = WorkerRole::attention;
+  double weights_bytes = 0;
+  double kv_bytes = 0;       // batch_per_worker x (prompt + output) tokens x KV bytes per token
+  double capacity_bytes = 0;
+  double free_bytes = 0;     // capacity - weights - kv
+};
+
+struct Metrics {
+  MeasurementWindow window;
+  ThroughputMetrics throughput;
+  DistributionSummary tpot_s;  // over requests of their mean inter-token gap
+  DistributionSummary step_s;  // over (worker, window step) of end - start
+  std::vector<WorkerMetrics> workers;  // in EventLog::workers order
+  NetworkMetrics network;
+  std::vector<GpuMemory> memory;       // in EventLog::workers order
+};
+
+Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result);
+
+// The pieces, for tests. Throw std::runtime_error when the log lacks the window's steps.
+MeasurementWindow measurement_window(const EventLog& log, int warmup_steps);
+ThroughputMetrics throughput_metrics(const EventLog& log, const MeasurementWindow& window);
+// Per request with at least two tokens of window steps: (last - first) / (count - 1).
+std::vector<double> per_request_tpot_s(const EventLog& log, const MeasurementWindow& window);
+std::vector<double> step_durations_s(const EventLog& log, const MeasurementWindow& window);
+std::vector<WorkerMetrics> worker_metrics(const EventLog& log, const MeasurementWindow& window);
+NetworkMetrics network_metrics(const EventLog& log, const std::vector<SimulationResult::LinkUse>& links,
+                               const MeasurementWindow& window);
+std::vector<GpuMemory> memory_metrics(const Scenario& scenario, const EventLog& log);
+
+} // namespace afdsim

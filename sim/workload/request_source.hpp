@@ -1,0 +1,39 @@
+#pragma once
+// Where new decode requests come from: their prompt and output lengths. Fixed lengths now;
+// length distributions and traces implement the same interface later.
+#include "sim/config/scenario.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <random>
+
+namespace afdsim {
+
+struct RequestShape {
+  int prompt_tokens = 0;  // KV tokens already in the cache when decoding starts
+  int output_tokens = 0;  // tokens decoded before the request leaves (>= 1)
+};
+
+class RequestSource {
+public:
+  virtual ~RequestSource() = default;
+  virtual RequestShape next() = 0;
+};
+
+class FixedLengthSource final : public RequestSource {
+public:
+  explicit FixedLengthSource(RequestShape shape) : shape_(shape) {}
+  RequestShape next() override { return shape_; }
+
+private:
+  RequestShape shape_;
+};
+
+// The source the scenario's workload section describes.
+std::unique_ptr<RequestSource> make_request_source(const WorkloadConfig& workload);
+
+// Uniform integer in [0, n), n >= 1, by rejection then modulo: unbiased, and the same sequence
+// on every standard library (std::uniform_int_distribution is implementation-defined).
+uint64_t uniform_below(std::mt19937_64& rng, uint64_t n);
+
+} // namespace afdsim

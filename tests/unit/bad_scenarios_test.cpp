@@ -1,0 +1,130 @@
+// The bad-scenario catalogue: every file in tests/bad_scenarios/ must be refused with an
+// InputError naming the file and containing each fragment of its "# expect: ..." header lines;
+// and the real `afdsim validate` must exit 2 with that message on stderr and nothing on stdout.
+#include "run_afdsim.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/config/scenario_loader.hpp"
+#include "sim/config/scenario_yaml.hpp"
+#include "sim/util/errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace afdsim;
+using afdsim::test::ProcessResult;
+using afdsim::test::run_afdsim;
+
+namespace {
+
+const std::string kCatalogueDir = AFDSIM_SOURCE_DIR "/tests/bad_scenarios";
+const std::string kDataDir = AFDSIM_SOURCE_DIR "/tests/data";
+
+std::vector<std::string> catalogue_files()
+{
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(kCatalogueDir)) {
+    if (entry.path().extension() == ".yaml")
+      names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The fragments of the leading "# expect: <fragment>" lines.
+std::vector<std::string> expected_fragments(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::string> fragments;
+  const std::string prefix = "# expect: ";
+  for (std::string line; std::getline(in, line) && line.rfind(prefix, 0) == 0;)
+    fragments.push_back(line.substr(prefix.size()));
+  return fragments;
+}
+
+std::string read_file(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string test_name(const ::testing::TestParamInfo<std::string>& info)
+{
+  std::string name = std::filesystem::path(info.param).stem().string();
+  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  return name;
+}
+
+} // namespace
+
+TEST(BadScenarios, CatalogueIsLargeAndEveryFileStatesItsExpectation)
+{
+  std::vector<std::string> files = catalogue_files();
+  EXPECT_GE(files.size(), 30u);
+  for (const auto& file : files)
+    EXPECT_FALSE(expected_fragments(kCatalogueDir + "/" + file).empty()) << file << " has no '# expect: ' line";
+}
+
+class BadScenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BadScenario, IsRefusedWithItsMessage)
+{
+  const std::string path = kCatalogueDir + "/" + GetParam();
+  std::vector<std::string> fragments = expected_fragments(path);
+  ASSERT_FALSE(fragments.empty());
+  try {
+    load_scenario(path);
+    FAIL() << GetParam() << " loaded without error";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(path, 0), 0u) << "message does not start with the file: " << message;
+    for (const auto& fragment : fragments)
+      EXPECT_NE(message.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << message;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(catalogue_files()), test_name);
+
+// The real binary: exit 2, "afdsim: error: <file>:..." on stderr, nothing on stdout.
+TEST(ValidateCommand, BadFilesExitTwoWithTheMessageOnStderr)
+{
+  for (const std::string name : {"02-binary-garbage.yaml", "04-tab-indent.yaml", "14-int-overflow.yaml",
+                                 "20-missing-platform-file.yaml", "23-unknown-key-suggestion.yaml",
+                                 "25-duplicate-key.yaml", "46-deep-nesting.yaml"}) {
+    const std::string path = kCatalogueDir + "/" + name;
+    ProcessResult run = run_afdsim("validate '" + path + "'");
+    EXPECT_EQ(run.exit_code, kExitInput) << name;
+    EXPECT_EQ(run.out, "") << name;
+    EXPECT_EQ(run.err.rfind("afdsim: error: " + path + ":", 0), 0u) << run.err;
+    for (const auto& fragment : expected_fragments(path))
+      EXPECT_NE(run.err.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << run.err;
+  }
+}
+
+TEST(ValidateCommand, BadSetExitsTwo)
+{
+  ProcessResult run = run_afdsim("validate '" + kDataDir + "/minimal.yaml' --set workload.steps=0");
+  EXPECT_EQ(run.exit_code, kExitInput);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "afdsim: error: --set workload.steps=0: workload.steps: must be an integer in [1, 10000000], got 0\n");
+  ProcessResult missing = run_afdsim("validate '" + kDataDir + "/no-such.yaml'");
+  EXPECT_EQ(missing.exit_code, kExitInput);
+  EXPECT_EQ(missing.err, "afdsim: error: " + kDataDir + "/no-such.yaml: cannot read scenario file: No such file or directory\n");
+}
+
+TEST(ValidateCommand, GoodScenarioPrintsTheResolvedScenario)
+{
+  const std::string path = kDataDir + "/full.yaml";
+  ProcessResult run = run_afdsim("validate '" + path + "' --set deployment.microbatches=4");
+  EXPECT_EQ(run.exit_code, kExitOk) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.out, to_yaml(load_scenario(path, {"deployment.microbatches=4"})));
+  EXPECT_NE(run.out.find("\n  microbatches: 4\n"), std::string::npos) << run.out;
+}

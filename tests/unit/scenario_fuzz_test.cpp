@@ -1,0 +1,70 @@
+// Mutated scenario text never crashes, hangs or escapes as anything but InputError: every byte
+// sequence is either a scenario or bad input (exit 2), never an internal error (exit 1).
+#include "sim/config/scenario_loader.hpp"
+#include "sim/util/errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace afdsim;
+
+namespace {
+
+const std::string kDataDir = AFDSIM_SOURCE_DIR "/tests/data";
+
+std::string read_text(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Inserts YAML punctuation, deletes, overwrites with any byte, or duplicates a slice.
+std::string mutate(std::string text, std::mt19937_64& rng)
+{
+  static const std::vector<std::string> tokens = {"[", "]", "{", "}", ": ", "- ", "\n", "\t", "  ", "&a ", "*a",
+                                                  "!!int ", "\"", "'", "#", ",", "? ", "|", ".nan", "1e999",
+                                                  "-", "~", "\xff", "\xc3", "<<: ", "---\n", "\\", "\r"};
+  int edits = 1 + static_cast<int>(rng() % 4);
+  for (int i = 0; i < edits; i++) {
+    size_t pos = rng() % (text.size() + 1);
+    switch (rng() % 4) {
+    case 0: text.insert(pos, tokens[rng() % tokens.size()]); break;
+    case 1: text.erase(std::min(pos, text.size()), 1 + rng() % 8); break;
+    case 2:
+      if (pos < text.size())
+        text[pos] = static_cast<char>(rng() % 256);
+      break;
+    default: text.insert(pos, text.substr(rng() % text.size(), rng() % 40)); break;
+    }
+  }
+  return text;
+}
+
+} // namespace
+
+TEST(ScenarioFuzz, MutatedTextIsAScenarioOrAnInputError)
+{
+  const std::vector<std::string> seeds = {read_text(kDataDir + "/full.yaml"), read_text(kDataDir + "/minimal.yaml")};
+  ASSERT_FALSE(seeds[0].empty());
+  std::mt19937_64 rng(20240601);
+  int loaded = 0;
+  int refused = 0;
+  for (int i = 0; i < 3000; i++) {
+    std::string text = mutate(seeds[static_cast<size_t>(i) % seeds.size()], rng);
+    try {
+      load_scenario_text(text, "fuzz.yaml", kDataDir);
+      loaded++;
+    } catch (const InputError&) {
+      refused++;
+    } catch (const std::exception& e) {
+      FAIL() << "internal error '" << e.what() << "' on:\n" << text;
+    }
+  }
+  EXPECT_EQ(loaded + refused, 3000);
+  EXPECT_GT(refused, 0);
+}
