@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev   # JSON reports
   pajeng               # pj_dump, to check Paje traces in tests
   python3              # scripts that regenerate docs tables
+  valgrind             # the leak test of the suite
 )
 
 missing=()
