@@ -60,6 +60,23 @@ int main(int argc, char** argv)
   run_cmd->add_flag("--json", run.json, "Print the report as JSON on stdout (logs go to stderr)");
   run_cmd->footer("SimGrid settings pass through: --cfg=network/model:CM02, --log=...");
 
+  cli::MaxBatchArgs max_batch;
+  auto* max_batch_cmd = app.add_subcommand("max-batch", "Largest workload.batch_per_worker that fits in GPU memory");
+  max_batch_cmd->add_option("scenario", max_batch.scenario_file, "Scenario YAML")->required();
+  max_batch_cmd->add_option("--set", max_batch.sets, "Override a key: --set dotted.key=value (repeatable)")
+      ->allow_extra_args(false);
+  max_batch_cmd->add_flag("--json", max_batch.json, "Print as JSON, with the memory of every GPU");
+
+  cli::CompareArgs compare;
+  double compare_tpot_ms = 0;
+  auto* compare_cmd = app.add_subcommand("compare", "AFD vs colocated DP/TP on the same GPUs and workload");
+  compare_cmd->add_option("scenario", compare.scenario_file, "AFD scenario YAML")->required();
+  compare_cmd->add_option("--set", compare.sets, "Override a key: --set dotted.key=value (repeatable)")
+      ->allow_extra_args(false);
+  compare_cmd->add_flag("--json", compare.json, "Print the table as JSON on stdout (progress goes to stderr)");
+  auto* tpot_option = compare_cmd->add_option("--tpot-ms", compare_tpot_ms,
+                                              "Run each configuration at its largest batch with TPOT p50 <= this (ms)");
+
   try {
     app.parse(static_cast<int>(own_args.size()), own_args.data());
   } catch (const CLI::ParseError& e) {
@@ -79,6 +96,13 @@ int main(int argc, char** argv)
       return cli::validate_command(validate_file, validate_sets);
     if (estimate->parsed())
       return cli::estimate_command(est);
+    if (max_batch_cmd->parsed())
+      return cli::max_batch_command(max_batch);
+    if (compare_cmd->parsed()) {
+      if (tpot_option->count() > 0)
+        compare.tpot_bound_ms = compare_tpot_ms;
+      return cli::compare_command(compare);
+    }
     return cli::run_command(run);
   } catch (const InputError& e) {
     std::cerr << "afdsim: error: " << e.what() << "\n";

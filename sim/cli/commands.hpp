@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands of `afdsim`. Each returns the process exit code; InputError escapes to main,
 // which prints it and exits 2.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,24 @@ struct EstimateArgs {
   bool json = false;
 };
 
+struct MaxBatchArgs {
+  std::string scenario_file;
+  std::vector<std::string> sets;        // KEY=VALUE overrides, in order
+  bool json = false;
+};
+
+struct CompareArgs {
+  std::string scenario_file;             // an AFD scenario
+  std::vector<std::string> sets;         // KEY=VALUE overrides, in order
+  bool json = false;                     // the table as JSON on stdout, nothing else there
+  std::optional<double> tpot_bound_ms;   // --tpot-ms: compare each at its largest batch within it
+};
+
 int presets_command(bool json);
 int validate_command(const std::string& scenario_file, const std::vector<std::string>& sets);
 int estimate_command(const EstimateArgs& args);
 int run_command(const RunArgs& args);
+int max_batch_command(const MaxBatchArgs& args);
+int compare_command(const CompareArgs& args);
 
 } // namespace afdsim::cli

@@ -5,7 +5,9 @@
 #include "sim/config/scenario_loader.hpp"
 #include "sim/config/scenario_yaml.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/memory/memory_plan.hpp"
 #include "sim/metrics/metrics.hpp"
+#include "sim/report/analytic_json.hpp"
 #include "sim/report/console_summary.hpp"
 #include "sim/report/output_files.hpp"
 #include "sim/report/report.hpp"
@@ -35,10 +37,12 @@ int run_command(const RunArgs& args)
 {
   log_to_stderr();
   const Scenario scenario = load_scenario(args.scenario_file, args.sets);
+  check_memory_fits(scenario);  // a batch that does not fit is bad input (exit 2), not a result
   spdlog::info("simulating {}: {} steps", scenario.name, scenario.workload.steps);
   const SimulationResult result = simulate(scenario, args.simgrid_args);
   const Metrics metrics = compute_metrics(scenario, result);
-  const nlohmann::json report = build_report(metrics, result, to_json(scenario));
+  const nlohmann::json report =
+      build_report(metrics, result, to_json(scenario), analytic_json(scenario, metrics, result));
 
   // --out wins over the scenario's outputs.dir; a relative path is relative to the current directory.
   const std::string out_dir = args.out_dir.empty() ? scenario.outputs.dir : args.out_dir;

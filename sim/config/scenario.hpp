@@ -13,6 +13,7 @@ namespace afdsim {
 
 enum class DeploymentMode { afd, colocated };
 enum class CostModelKind { roofline, fixed };
+enum class AllreduceAlgorithm { ring, one_shot };  // colocated TP: how a group sums hidden states
 
 struct PlatformConfig {
   std::string file;                     // as written in the scenario (relative to the scenario's folder)
@@ -26,6 +27,9 @@ struct DeploymentConfig {
   int ffn_workers = 1;                  // one FFN GPU
   int microbatches = 2;                 // m, per attention worker
   int tensor_parallel = 1;              // colocated mode only
+  int gpus = 8;                         // colocated mode: GPUs of the deployment (the loader defaults it
+                                        // to attention_workers + ffn_workers); replicas = gpus / tensor_parallel
+  AllreduceAlgorithm allreduce = AllreduceAlgorithm::ring;  // colocated mode, tensor_parallel > 1
   std::vector<std::string> attention_hosts; // empty: the first r hosts of the platform
   std::vector<std::string> ffn_hosts;       // empty: the host after the attention hosts
   Dtype a2f_dtype = Dtype::bf16;        // wire dtype attention -> FFN
@@ -34,7 +38,7 @@ struct DeploymentConfig {
 };
 
 struct WorkloadConfig {
-  int batch_per_worker = 32;            // concurrent requests per attention worker (per GPU if colocated)
+  int batch_per_worker = 32;            // concurrent requests per attention worker (per replica if colocated)
   int prompt_tokens = 2048;             // KV length when a request starts decoding
   int output_tokens = 512;              // tokens a request decodes before it leaves
   int steps = 200;                      // decode steps simulated

@@ -25,6 +25,35 @@ void check_model(const ModelSpec& model, const YamlSource& source)
   }
 }
 
+// A TP shard holds whole KV heads and an equal slice of the FFN; replicas are whole TP groups; the
+// colocated GPUs are the platform's first hosts, so the AFD placement keys have nothing to say.
+void check_colocated(const Scenario& s, const YamlSource& source)
+{
+  const DeploymentConfig& d = s.deployment;
+  if (d.mode != DeploymentMode::colocated)
+    return;
+  const auto divides = [&](int value, const std::string& key, const std::string& why) {
+    if (value % d.tensor_parallel != 0) {
+      fail(source, "deployment.tensor_parallel",
+           "must divide " + count(key, static_cast<size_t>(value)) + " " + why + ", got " +
+               std::to_string(d.tensor_parallel));
+    }
+  };
+  divides(s.model.kv_heads, "model.kv_heads", "so that every GPU holds whole KV heads");
+  divides(s.model.intermediate_size, "model.intermediate_size", "so that every GPU holds an equal FFN slice");
+  divides(d.gpus, "deployment.gpus", "so that the GPUs form whole tensor-parallel replicas");
+  const std::string placement = "colocated GPUs are the first deployment.gpus (" + std::to_string(d.gpus) +
+                                ") hosts of the platform in natural order";
+  if (!d.attention_hosts.empty())
+    fail(source, "deployment.attention_hosts", "must be empty when deployment.mode is colocated: " + placement);
+  if (!d.ffn_hosts.empty())
+    fail(source, "deployment.ffn_hosts", "must be empty when deployment.mode is colocated: " + placement);
+  if (!d.attention_slowdown.empty()) {
+    fail(source, "deployment.attention_slowdown",
+         "must be empty when deployment.mode is colocated (straggler factors apply to AFD attention workers)");
+  }
+}
+
 void check_deployment(const Scenario& s, const YamlSource& source)
 {
   const DeploymentConfig& d = s.deployment;
@@ -38,6 +67,7 @@ void check_deployment(const Scenario& s, const YamlSource& source)
          "must divide " + count("model.q_heads", static_cast<size_t>(s.model.q_heads)) +
              " so that every GPU holds whole heads, got " + std::to_string(d.tensor_parallel));
   }
+  check_colocated(s, source);
   auto workers = [](int n) { return static_cast<size_t>(n); };
   if (!d.attention_hosts.empty() && d.attention_hosts.size() != workers(d.attention_workers)) {
     fail(source, "deployment.attention_hosts",

@@ -9,6 +9,7 @@ namespace afdsim {
 
 inline const char* to_string(DeploymentMode mode) { return mode == DeploymentMode::afd ? "afd" : "colocated"; }
 inline const char* to_string(CostModelKind kind) { return kind == CostModelKind::roofline ? "roofline" : "fixed"; }
+inline const char* to_string(AllreduceAlgorithm a) { return a == AllreduceAlgorithm::ring ? "ring" : "one_shot"; }
 
 inline std::optional<DeploymentMode> parse_deployment_mode(const std::string& s)
 {
@@ -25,6 +26,15 @@ inline std::optional<CostModelKind> parse_cost_model_kind(const std::string& s)
     return CostModelKind::roofline;
   if (s == "fixed")
     return CostModelKind::fixed;
+  return std::nullopt;
+}
+
+inline std::optional<AllreduceAlgorithm> parse_allreduce_algorithm(const std::string& s)
+{
+  if (s == "ring")
+    return AllreduceAlgorithm::ring;
+  if (s == "one_shot")
+    return AllreduceAlgorithm::one_shot;
   return std::nullopt;
 }
 

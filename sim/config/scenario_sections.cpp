@@ -94,18 +94,37 @@ PlatformConfig read_platform(const MapReader& top, const std::string& base_dir)
 DeploymentConfig read_deployment(const MapReader& top)
 {
   MapReader section = top.section("deployment", {"mode", "attention_workers", "ffn_workers", "microbatches",
-                                                 "tensor_parallel", "attention_hosts", "ffn_hosts", "a2f_dtype",
-                                                 "f2a_dtype", "attention_slowdown"});
+                                                 "tensor_parallel", "gpus", "allreduce", "attention_hosts",
+                                                 "ffn_hosts", "a2f_dtype", "f2a_dtype", "attention_slowdown"});
   DeploymentConfig d;
   std::string mode = to_string(d.mode);
   section.read_choice("mode", mode, {"afd", "colocated"});
   d.mode = *parse_deployment_mode(mode);
+  const bool colocated = d.mode == DeploymentMode::colocated;
   section.read("attention_workers", d.attention_workers, 1, 1024);
   section.read("ffn_workers", d.ffn_workers, 1, 1024);
   if (d.ffn_workers != 1)
     throw section.error("ffn_workers", "only 1 FFN worker is supported, got " + std::to_string(d.ffn_workers));
+  // A colocated GPU runs its whole batch at once: one microbatch, unless the key says otherwise.
+  if (colocated)
+    d.microbatches = 1;
   section.read("microbatches", d.microbatches, 1, 64);
+  if (colocated && d.microbatches != 1) {
+    throw section.error("microbatches", "must be 1 when deployment.mode is colocated (a colocated GPU decodes its "
+                                        "batch as one microbatch), got " + std::to_string(d.microbatches));
+  }
   section.read("tensor_parallel", d.tensor_parallel, 1, 64);
+  if (!colocated && section.has("gpus")) {
+    throw section.error("gpus", "only allowed when deployment.mode is colocated; AFD uses deployment.attention_workers "
+                                "+ deployment.ffn_workers GPUs");
+  }
+  d.gpus = d.attention_workers + d.ffn_workers;  // switching the mode keeps the GPU count
+  section.read("gpus", d.gpus, 1, 4096);
+  if (!colocated && section.has("allreduce"))
+    throw section.error("allreduce", "only allowed when deployment.mode is colocated (AFD has no all-reduce)");
+  std::string allreduce = to_string(d.allreduce);
+  section.read_choice("allreduce", allreduce, {"ring", "one_shot"});
+  d.allreduce = *parse_allreduce_algorithm(allreduce);
   section.read_distinct_names("attention_hosts", d.attention_hosts);
   section.read_distinct_names("ffn_hosts", d.ffn_hosts);
   section.read("a2f_dtype", d.a2f_dtype);

@@ -78,6 +78,10 @@ std::string to_yaml(const Scenario& s)
   emit(out, "ffn_workers", d.ffn_workers);
   emit(out, "microbatches", d.microbatches);
   emit(out, "tensor_parallel", d.tensor_parallel);
+  if (d.mode == DeploymentMode::colocated) {  // refused with mode afd
+    emit(out, "gpus", d.gpus);
+    emit(out, "allreduce", std::string(to_string(d.allreduce)));
+  }
   emit(out, "attention_hosts", d.attention_hosts);
   emit(out, "ffn_hosts", d.ffn_hosts);
   emit(out, "a2f_dtype", d.a2f_dtype);
@@ -131,6 +135,10 @@ nlohmann::json to_json(const Scenario& s)
                      {"a2f_dtype", to_string(d.a2f_dtype)},
                      {"f2a_dtype", to_string(d.f2a_dtype)},
                      {"attention_slowdown", d.attention_slowdown}};
+  if (d.mode == DeploymentMode::colocated) {
+    j["deployment"]["gpus"] = d.gpus;
+    j["deployment"]["allreduce"] = to_string(d.allreduce);
+  }
   const WorkloadConfig& w = s.workload;
   j["workload"] = {{"batch_per_worker", w.batch_per_worker}, {"prompt_tokens", w.prompt_tokens},
                    {"output_tokens", w.output_tokens},       {"steps", w.steps},

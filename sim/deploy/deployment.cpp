@@ -143,4 +143,18 @@ Placement place_workers(const std::vector<std::string>& platform_hosts, const De
   return p;
 }
 
+std::vector<std::string> place_colocated(const std::vector<std::string>& platform_hosts, const DeploymentConfig& config,
+                                         const std::string& where)
+{
+  std::vector<std::string> sorted = natural_sorted(platform_hosts);
+  if (config.gpus < 1)
+    throw InputError(where, "deployment.gpus", "must be at least 1, got " + std::to_string(config.gpus));
+  if (static_cast<size_t>(config.gpus) > sorted.size())
+    throw InputError(where, "deployment.gpus",
+                     std::to_string(config.gpus) + " colocated GPUs need " + std::to_string(config.gpus) +
+                         " hosts but the platform has " + std::to_string(sorted.size()) + " (" + host_range(sorted) + ")");
+  sorted.resize(static_cast<size_t>(config.gpus));
+  return sorted;
+}
+
 } // namespace afdsim

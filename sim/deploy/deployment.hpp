@@ -24,4 +24,9 @@ std::vector<std::string> natural_sorted(std::vector<std::string> names);
 Placement place_workers(const std::vector<std::string>& platform_hosts, const DeploymentConfig& config,
                         const std::string& where);
 
+// Colocated mode: the first `config.gpus` hosts in natural order, GPU g on the g-th. Throws
+// InputError on deployment.gpus when the platform has fewer hosts.
+std::vector<std::string> place_colocated(const std::vector<std::string>& platform_hosts, const DeploymentConfig& config,
+                                         const std::string& where);
+
 } // namespace afdsim

@@ -1,6 +1,7 @@
 #include "sim/engine/afd_pipeline.hpp"
 
 #include "sim/deploy/deployment.hpp"
+#include "sim/engine/actor_run.hpp"
 #include "sim/engine/attention_worker.hpp"
 #include "sim/engine/ffn_worker.hpp"
 #include "sim/engine/simgrid_setup.hpp"
@@ -10,13 +11,9 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Mailbox.hpp>
-#include <spdlog/fmt/fmt.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include <memory>
 #include <random>
-#include <stdexcept>
 
 namespace afdsim {
 
@@ -26,21 +23,6 @@ void require(bool ok, const Scenario& s, const std::string& key, const std::stri
 {
   if (!ok)
     throw InputError(s.source_file, key, reason);
-}
-
-// Progress goes to stderr only: stdout may carry the JSON report.
-std::shared_ptr<spdlog::logger> progress_logger()
-{
-  auto logger = spdlog::get("engine");
-  return logger ? logger : spdlog::stderr_logger_st("engine");
-}
-
-std::vector<std::string> host_names(const simgrid::s4u::Engine& engine)
-{
-  std::vector<std::string> names;
-  for (const auto* host : engine.get_all_hosts())
-    names.push_back(host->get_name());
-  return names;
 }
 
 void place_and_connect(PipelineContext& ctx, const simgrid::s4u::Engine& engine)
@@ -91,19 +73,6 @@ void start_actors(PipelineContext& ctx)
   simgrid::s4u::Actor::create("ffn0", ctx.ffn_host, [&ctx] { ffn_worker(ctx); });
 }
 
-// SimGrid reports a deadlock and returns normally from run(): turn it into an error.
-std::shared_ptr<std::string> watch_for_deadlock()
-{
-  auto report = std::make_shared<std::string>();
-  simgrid::s4u::Engine::on_deadlock_cb([report] {
-    std::string blocked;
-    for (const auto& actor : simgrid::s4u::Engine::get_instance()->get_all_actors())
-      blocked += (blocked.empty() ? "" : ", ") + actor->get_name() + "@" + actor->get_host()->get_name();
-    *report = fmt::format("simulation deadlocked at t={:.9f} s; actors still waiting: {}", simgrid::s4u::Engine::get_clock(), blocked);
-  });
-  return report;
-}
-
 } // namespace
 
 void check_afd_scenario(const Scenario& s)
@@ -138,7 +107,7 @@ SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<st
   const std::unique_ptr<CostModel> cost = make_cost_model(scenario);
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
-  PipelineContext ctx{scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}, {}, {}, nullptr};
+  PipelineContext ctx{{}, scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}};
   place_and_connect(ctx, *simgrid.engine);
   fill_slots(ctx, *source, ids);
   reserve_log(ctx);
@@ -146,17 +115,7 @@ SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<st
   const auto deadlock = watch_for_deadlock();
 
   simgrid.engine->run();
-
-  if (ctx.failure)
-    std::rethrow_exception(ctx.failure);
-  if (!deadlock->empty())
-    throw std::runtime_error(*deadlock);
-  SimulationResult result;
-  ctx.log.end_s = simgrid::s4u::Engine::get_clock();
-  result.log = std::move(ctx.log);
-  result.links = ctx.traffic.usage();
-  result.simgrid_config = simgrid.config;
-  return result;
+  return collect_result(ctx, simgrid, *deadlock);
 }
 
 } // namespace afdsim

@@ -4,10 +4,11 @@
 #include <simgrid/s4u/Link.hpp>
 
 #include <algorithm>
+#include <tuple>
 
 namespace afdsim {
 
-const std::vector<size_t>& LinkTraffic::route(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst)
+const LinkTraffic::RouteLinks& LinkTraffic::route(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst)
 {
   const auto key = std::make_pair(src, dst);
   auto it = routes_.find(key);
@@ -16,19 +17,20 @@ const std::vector<size_t>& LinkTraffic::route(const simgrid::s4u::Host* src, con
   std::vector<simgrid::s4u::Link*> links;
   double latency_s = 0;
   src->route_to(dst, links, &latency_s);
-  std::vector<size_t> indices;
+  RouteLinks seen;
+  seen.latency_s = latency_s;
   for (const simgrid::s4u::Link* link : links) {
     auto [pos, inserted] = link_index_.emplace(link, links_.size());
     if (inserted)
       links_.push_back({link->get_name(), link->get_bandwidth(), 0.0});
-    indices.push_back(pos->second);
+    seen.links.push_back(pos->second);
   }
-  return routes_.emplace(key, std::move(indices)).first->second;
+  return routes_.emplace(key, std::move(seen)).first->second;
 }
 
 void LinkTraffic::add(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst, double bytes)
 {
-  for (size_t i : route(src, dst))
+  for (size_t i : route(src, dst).links)
     links_[i].bytes += bytes;
 }
 
@@ -40,6 +42,24 @@ std::vector<SimulationResult::LinkUse> LinkTraffic::usage() const
       used.push_back(link);
   std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return used;
+}
+
+std::vector<SimulationResult::Route> LinkTraffic::routes() const
+{
+  std::vector<SimulationResult::Route> out;
+  for (const auto& [hosts, seen] : routes_) {
+    SimulationResult::Route r{hosts.first->get_name(), hosts.second->get_name(), seen.latency_s, 0.0, {}};
+    for (size_t i : seen.links) {
+      const double bandwidth = links_[i].bandwidth_bytes_per_s;
+      r.bandwidth_bytes_per_s = r.links.empty() ? bandwidth : std::min(r.bandwidth_bytes_per_s, bandwidth);
+      r.links.push_back({links_[i].name, bandwidth});
+    }
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.from_host, a.to_host) < std::tie(b.from_host, b.to_host);
+  });
+  return out;
 }
 
 } // namespace afdsim

@@ -1,17 +1,15 @@
 #pragma once
 // Everything the actors of one AFD simulation share, passed to each explicitly (no globals):
-// the scenario, the cost model, the hosts and mailboxes, the request slots, and what the run
-// records.
+// the scenario, the cost model, the hosts and mailboxes, the request slots, and (RunState) what
+// the run records.
 #include "sim/config/scenario.hpp"
 #include "sim/cost/cost_model.hpp"
-#include "sim/engine/link_traffic.hpp"
-#include "sim/metrics/event_log.hpp"
+#include "sim/engine/run_state.hpp"
 #include "sim/workload/request_slots.hpp"
 
 #include <simgrid/forward.h>
 #include <spdlog/logger.h>
 
-#include <exception>
 #include <memory>
 #include <vector>
 
@@ -23,7 +21,7 @@ struct PipelineHooks {
   int attention_throws_at_step = -1;     // attn0 throws at the start of that step
 };
 
-struct PipelineContext {
+struct PipelineContext : RunState {
   const Scenario& scenario;
   const CostModel& cost;
   const PipelineHooks& hooks;
@@ -35,10 +33,6 @@ struct PipelineContext {
   std::vector<simgrid::s4u::Mailbox*> to_ffn;
   std::vector<simgrid::s4u::Mailbox*> to_attention;
   std::vector<RequestSlots> slots;  // index = attention worker
-
-  EventLog log;
-  LinkTraffic traffic;
-  std::exception_ptr failure;  // the first exception an actor caught; the run stops on it
 
   int attention_workers() const { return static_cast<int>(attention_hosts.size()); }
   int ffn_worker() const { return attention_workers(); }  // worker index of the FFN

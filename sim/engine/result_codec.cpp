@@ -78,6 +78,11 @@ template <class V> void fields(V& v, StepRecord& r)
 }
 template <class V> void fields(V& v, TokenRecord& r) { v(r.request); v(r.worker); v(r.step); v(r.time_s); }
 template <class V> void fields(V& v, SimulationResult::LinkUse& r) { v(r.name); v(r.bandwidth_bytes_per_s); v(r.bytes); }
+template <class V> void fields(V& v, SimulationResult::RouteLink& r) { v(r.name); v(r.bandwidth_bytes_per_s); }
+template <class V> void route_fields(V& v, SimulationResult::Route& r)
+{
+  v(r.from_host); v(r.to_host); v(r.latency_s); v(r.bandwidth_bytes_per_s);
+}
 
 template <class T>
 void write_all(ByteWriter& w, const std::vector<T>& records)
@@ -120,6 +125,11 @@ std::string encode_result(const SimulationResult& result)
     w(value);
   }
   write_all(w, result.links);
+  w(static_cast<uint64_t>(result.routes.size()));
+  for (SimulationResult::Route route : result.routes) {
+    route_fields(w, route);
+    write_all(w, route.links);
+  }
   w(result.wall_s);
   return std::move(w.bytes());
 }
@@ -147,6 +157,14 @@ SimulationResult decode_result(const std::string& bytes)
     result.simgrid_config[key] = value;
   }
   read_all(r, result.links);
+  uint64_t routes = 0;
+  r(routes);
+  for (uint64_t i = 0; i < routes; ++i) {
+    SimulationResult::Route route{};
+    route_fields(r, route);
+    read_all(r, route.links);
+    result.routes.push_back(std::move(route));
+  }
   r(result.wall_s);
   if (!r.done())
     throw std::runtime_error("decode_result: trailing bytes");

@@ -100,7 +100,11 @@ SimgridEngine start_simgrid(const Scenario& scenario, const std::vector<std::str
   for (const auto& s : cfg_args)
     apply_setting(s, "command line", "--cfg", applied);
 
-  result.engine->load_platform(platform_file);
+  try {
+    result.engine->load_platform(platform_file);
+  } catch (const std::exception& e) {  // malformed XML, unknown link in a route...
+    throw InputError(scenario.source_file, "platform.file", "'" + platform_file + "': " + first_line(e.what()));
+  }
   result.engine->seal_platform();  // 3.32 seals lazily; routes of Floyd zones exist only after
 
   result.config = applied;

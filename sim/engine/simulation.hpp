@@ -19,6 +19,20 @@ struct SimulationResult {
     double bytes;
   };
   std::vector<LinkUse> links;
+  // Per ordered pair of GPUs that exchanged window-step messages: the route the platform gives
+  // (AFD: attention <-> FFN; colocated TP: within a group). The analytic estimates' Tc.
+  struct RouteLink {
+    std::string name;
+    double bandwidth_bytes_per_s;
+  };
+  struct Route {
+    std::string from_host;
+    std::string to_host;
+    double latency_s;              // sum over its links
+    double bandwidth_bytes_per_s;  // the narrowest link's
+    std::vector<RouteLink> links;  // in route order
+  };
+  std::vector<Route> routes;  // sorted by (from_host, to_host)
   double wall_s = 0;
 };
 

@@ -9,8 +9,8 @@
 
 namespace afdsim {
 
-WorkerIo::WorkerIo(PipelineContext& ctx, int worker, simgrid::s4u::Host* host)
-    : ctx_(ctx), worker_(worker), host_(host)
+WorkerIo::WorkerIo(RunState& run, int warmup_steps, int worker, simgrid::s4u::Host* host)
+    : run_(run), warmup_steps_(warmup_steps), worker_(worker), host_(host)
 {
 }
 
@@ -23,8 +23,8 @@ void WorkerIo::compute(ComputeKind kind, int step, int layer, int microbatch, in
   // The cost model speaks seconds, SimGrid flops: the host's speed converts.
   simgrid::s4u::ExecPtr exec = simgrid::s4u::this_actor::exec_init(seconds * host_->get_speed());
   exec->wait();
-  ++ctx_.log.activities;
-  ctx_.log.computes.push_back(
+  ++run_.log.activities;
+  run_.log.computes.push_back(
       {worker_, kind, step, layer, microbatch, tokens, exec->get_start_time(), exec->get_finish_time()});
 }
 
@@ -32,16 +32,16 @@ void WorkerIo::send(simgrid::s4u::Mailbox* mailbox, const simgrid::s4u::Host* de
                     std::unique_ptr<ActivationMessage> message)
 {
   message->sent_s = now();
-  if (message->step >= ctx_.scenario.workload.warmup_steps)
-    ctx_.traffic.add(host_, destination, static_cast<double>(message->bytes));
-  ++ctx_.log.activities;
+  if (message->step >= warmup_steps_)
+    run_.traffic.add(host_, destination, static_cast<double>(message->bytes));
+  ++run_.log.activities;
   const uint64_t bytes = message->bytes;
   mailbox->put_init(message.release(), bytes)->detach(delete_activation);
 }
 
 void WorkerIo::record_arrival(const ActivationMessage& message)
 {
-  ctx_.log.transfers.push_back({message.source_worker, worker_, message.step, message.layer, message.microbatch,
+  run_.log.transfers.push_back({message.source_worker, worker_, message.step, message.layer, message.microbatch,
                                 static_cast<double>(message.bytes), message.sent_s, message.arrived_s});
 }
 
@@ -49,16 +49,16 @@ void WorkerIo::record_wait(WaitCause cause, int step, int layer, int microbatch,
 {
   const double end_s = now();
   if (end_s > start_s)
-    ctx_.log.waits.push_back({worker_, cause, step, layer, microbatch, start_s, end_s});
+    run_.log.waits.push_back({worker_, cause, step, layer, microbatch, start_s, end_s});
 }
 
-void run_guarded(PipelineContext& ctx, const std::function<void()>& body)
+void run_guarded(RunState& run, const std::function<void()>& body)
 {
   try {
     body();
   } catch (const std::exception&) {  // not catch(...): SimGrid kills actors with a non-std exception
-    if (!ctx.failure)
-      ctx.failure = std::current_exception();
+    if (!run.failure)
+      run.failure = std::current_exception();
     simgrid::s4u::Actor::kill_all();
   }
 }

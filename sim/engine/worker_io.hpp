@@ -11,7 +11,12 @@ namespace afdsim {
 
 class WorkerIo {
 public:
-  WorkerIo(PipelineContext& ctx, int worker, simgrid::s4u::Host* host);
+  // Messages of steps before `warmup_steps` are left out of the link traffic.
+  WorkerIo(RunState& run, int warmup_steps, int worker, simgrid::s4u::Host* host);
+  WorkerIo(PipelineContext& ctx, int worker, simgrid::s4u::Host* host)
+      : WorkerIo(ctx, ctx.scenario.workload.warmup_steps, worker, host)
+  {
+  }
 
   // Runs `seconds` of GPU time on this worker's host (an exec of seconds x host speed flops) and
   // records it. Zero time launches nothing.
@@ -27,13 +32,14 @@ public:
   static double now();
 
 private:
-  PipelineContext& ctx_;
+  RunState& run_;
+  int warmup_steps_;
   int worker_;
   simgrid::s4u::Host* host_;
 };
 
 // Runs an actor body. An exception is stored in the context and stops every other actor: one
 // escaping a SimGrid actor would abort the process. simulate() rethrows it after the run.
-void run_guarded(PipelineContext& ctx, const std::function<void()>& body);
+void run_guarded(RunState& run, const std::function<void()>& body);
 
 } // namespace afdsim

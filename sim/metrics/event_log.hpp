@@ -15,7 +15,7 @@ inline const char* to_string(WorkerRole r)
 }
 
 struct WorkerInfo {
-  std::string name;  // "attn0", ..., "ffn0"
+  std::string name;  // "attn0", ..., "ffn0"; colocated: "gpu0", ...
   WorkerRole role;
   std::string host;  // SimGrid host it runs on
 };
@@ -38,6 +38,7 @@ enum class WaitCause {
   ffn_result,     // attention worker waiting for the FFN output of a microbatch
   first_input,    // FFN worker waiting until the first of the r inputs of a (layer, microbatch) arrives
   barrier,        // FFN worker waiting for the remaining inputs after the first arrived
+  allreduce,      // colocated TP worker waiting for its group's all-reduce messages
 };
 
 struct WaitRecord {
@@ -45,18 +46,19 @@ struct WaitRecord {
   WaitCause cause;
   int step;
   int layer;
-  int microbatch;
+  int microbatch;  // allreduce: 0 after attention, 1 after FFN
   double start_s;
   double end_s;
 };
 
-// One activation message, from the sender's put to the receiver's completion.
+// One activation message, from the sender's put to the receiver's completion (colocated TP: one
+// all-reduce message between two GPUs of a group).
 struct TransferRecord {
   int src_worker;
   int dst_worker;
   int step;
   int layer;
-  int microbatch;
+  int microbatch;  // all-reduce messages: 0 after attention, 1 after FFN
   double bytes;
   double start_s;
   double end_s;

@@ -1,5 +1,5 @@
-// Window, throughput, TPOT and step time. Worker time, network and memory: worker_time.cpp,
-// resource_metrics.cpp.
+// Window, throughput, TPOT and step time. Worker time and network: worker_time.cpp,
+// resource_metrics.cpp; memory: sim/memory.
 #include "sim/metrics/metrics.hpp"
 
 #include "sim/util/errors.hpp"
@@ -93,7 +93,8 @@ Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result
   m.step_s = summarize(step_durations_s(result.log, m.window));
   m.workers = worker_metrics(result.log, m.window);
   m.network = network_metrics(result.log, result.links, m.window);
-  m.memory = memory_metrics(scenario, result.log);
+  m.memory = plan_memory(scenario);
+  m.max_batch_per_worker = max_batch_per_worker(scenario);
   return m;
 }
 

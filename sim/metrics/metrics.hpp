@@ -3,6 +3,7 @@
 // docs/metrics.md states every definition; the comments here are the short form.
 #include "sim/config/scenario.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/memory/memory_plan.hpp"
 #include "sim/metrics/distribution.hpp"
 #include "sim/metrics/event_log.hpp"
 
@@ -30,7 +31,7 @@ struct ThroughputMetrics {
   int gpus = 0;                     // distinct hosts of all workers (attention + FFN)
 };
 
-// Fractions of the window duration; busy + the five wait/idle parts = 1 for every worker.
+// Fractions of the window duration; busy + the six wait/idle parts = 1 for every worker.
 struct WorkerMetrics {
   std::string name;
   WorkerRole role = WorkerRole::attention;
@@ -43,6 +44,7 @@ struct WorkerMetrics {
   double wait_first_input_fraction = 0; // FFN: waiting for the first of the r inputs
   double wait_barrier_fraction = 0;     // FFN: waiting for the slowest input after the first arrived
   double other_idle_fraction = 0;       // FFN: the rest of its non-busy time
+  double wait_allreduce_fraction = 0;   // colocated TP: waiting for the group's all-reduce messages
 };
 
 struct LinkMetrics {
@@ -58,18 +60,8 @@ struct NetworkMetrics {
   double f2a_bytes = 0;            // ... FFN -> attention
   int64_t a2f_transfers = 0;
   int64_t f2a_transfers = 0;
-};
-
-// One GPU's memory. Capacity from GpuSpec::memory_gb (1 GB = 1e9 B); free may be negative
-// (the feasibility verdict is issue 4's).
-struct GpuMemory {
-  std::string worker;
-  std::string host;
-  WorkerRole role = WorkerRole::attention;
-  double weights_bytes = 0;
-  double kv_bytes = 0;       // batch_per_worker x (prompt + output) tokens x KV bytes per token
-  double capacity_bytes = 0;
-  double free_bytes = 0;     // capacity - weights - kv
+  double allreduce_bytes = 0;      // ... colocated TP: all-reduce messages between GPUs of a group
+  int64_t allreduce_transfers = 0;
 };
 
 struct Metrics {
@@ -79,7 +71,8 @@ struct Metrics {
   DistributionSummary step_s;  // over (worker, window step) of end - start
   std::vector<WorkerMetrics> workers;  // in EventLog::workers order
   NetworkMetrics network;
-  std::vector<GpuMemory> memory;       // in EventLog::workers order
+  MemoryPlan memory;                   // from the scenario (sim/memory), not from the log
+  int max_batch_per_worker = 0;        // largest batch_per_worker that fits in memory
 };
 
 Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result);
@@ -93,6 +86,5 @@ std::vector<double> step_durations_s(const EventLog& log, const MeasurementWindo
 std::vector<WorkerMetrics> worker_metrics(const EventLog& log, const MeasurementWindow& window);
 NetworkMetrics network_metrics(const EventLog& log, const std::vector<SimulationResult::LinkUse>& links,
                                const MeasurementWindow& window);
-std::vector<GpuMemory> memory_metrics(const Scenario& scenario, const EventLog& log);
 
 } // namespace afdsim

@@ -1,6 +1,7 @@
 // Where each worker's window time went. Every instant inside [t0, t1] goes to exactly one
 // bucket, in priority order: compute, then the recorded waits (FFN result, first input,
-// barrier), then the role's remainder (step boundary or other idle). So the parts add up to 1.
+// barrier, all-reduce), then the role's remainder (step boundary or other idle). So the parts
+// add up to 1.
 #include "sim/metrics/interval_set.hpp"
 #include "sim/metrics/metrics.hpp"
 
@@ -10,7 +11,8 @@
 namespace afdsim {
 namespace {
 
-constexpr std::array<WaitCause, 3> kWaitPriority = {WaitCause::ffn_result, WaitCause::first_input, WaitCause::barrier};
+constexpr std::array<WaitCause, 4> kWaitPriority = {WaitCause::ffn_result, WaitCause::first_input, WaitCause::barrier,
+                                                    WaitCause::allreduce};
 
 struct WorkerIntervals {
   IntervalSet compute;
@@ -54,10 +56,11 @@ WorkerMetrics split_window_time(const WorkerInfo& info, const WorkerIntervals& i
   m.wait_ffn_result_fraction = wait_fraction[wait_index(WaitCause::ffn_result)];
   m.wait_first_input_fraction = wait_fraction[wait_index(WaitCause::first_input)];
   m.wait_barrier_fraction = wait_fraction[wait_index(WaitCause::barrier)];
+  m.wait_allreduce_fraction = wait_fraction[wait_index(WaitCause::allreduce)];
 
   // Rounding can leave -1e-17 here; the remainder is a duration and cannot be negative.
   double rest = std::max(0.0, m.bubble_fraction - m.wait_ffn_result_fraction - m.wait_first_input_fraction -
-                                  m.wait_barrier_fraction);
+                                  m.wait_barrier_fraction - m.wait_allreduce_fraction);
   if (info.role == WorkerRole::ffn)
     m.other_idle_fraction = rest;
   else

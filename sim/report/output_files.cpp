@@ -65,11 +65,12 @@ std::string steps_csv(const EventLog& log)
 std::string workers_csv(const Metrics& metrics)
 {
   std::string csv = "name,role,host,busy_fraction,bubble_fraction,wait_ffn_result_fraction,step_boundary_fraction,"
-                    "wait_first_input_fraction,wait_barrier_fraction,other_idle_fraction\n";
+                    "wait_first_input_fraction,wait_barrier_fraction,other_idle_fraction,wait_allreduce_fraction\n";
   for (const auto& w : metrics.workers)
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", w.name, to_string(w.role), w.host, w.busy_fraction,
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", w.name, to_string(w.role), w.host, w.busy_fraction,
                        w.bubble_fraction, w.wait_ffn_result_fraction, w.step_boundary_fraction,
-                       w.wait_first_input_fraction, w.wait_barrier_fraction, w.other_idle_fraction);
+                       w.wait_first_input_fraction, w.wait_barrier_fraction, w.other_idle_fraction,
+                       w.wait_allreduce_fraction);
   return csv;
 }
 

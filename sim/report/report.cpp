@@ -1,5 +1,7 @@
 #include "sim/report/report.hpp"
 
+#include "sim/report/memory_report.hpp"
+
 namespace afdsim {
 namespace {
 
@@ -42,7 +44,8 @@ json worker_json(const WorkerMetrics& w)
           {"step_boundary_fraction", w.step_boundary_fraction},
           {"wait_first_input_fraction", w.wait_first_input_fraction},
           {"wait_barrier_fraction", w.wait_barrier_fraction},
-          {"other_idle_fraction", w.other_idle_fraction}};
+          {"other_idle_fraction", w.other_idle_fraction},
+          {"wait_allreduce_fraction", w.wait_allreduce_fraction}};
 }
 
 json network_json(const NetworkMetrics& n)
@@ -57,21 +60,9 @@ json network_json(const NetworkMetrics& n)
           {"a2f_bytes", n.a2f_bytes},
           {"f2a_bytes", n.f2a_bytes},
           {"a2f_transfers", n.a2f_transfers},
-          {"f2a_transfers", n.f2a_transfers}};
-}
-
-json memory_json(const std::vector<GpuMemory>& gpus)
-{
-  json out = json::array();
-  for (const auto& g : gpus)
-    out.push_back({{"worker", g.worker},
-                   {"host", g.host},
-                   {"role", to_string(g.role)},
-                   {"weights_gb", g.weights_bytes / kBytesPerGb},
-                   {"kv_gb", g.kv_bytes / kBytesPerGb},
-                   {"capacity_gb", g.capacity_bytes / kBytesPerGb},
-                   {"free_gb", g.free_bytes / kBytesPerGb}});
-  return out;
+          {"f2a_transfers", n.f2a_transfers},
+          {"allreduce_bytes", n.allreduce_bytes},
+          {"allreduce_transfers", n.allreduce_transfers}};
 }
 
 json simulation_json(const SimulationResult& r)
@@ -85,7 +76,7 @@ json simulation_json(const SimulationResult& r)
 } // namespace
 
 nlohmann::json build_report(const Metrics& metrics, const SimulationResult& result,
-                            const nlohmann::json& resolved_scenario)
+                            const nlohmann::json& resolved_scenario, const nlohmann::json& analytic)
 {
   json workers = json::array();
   for (const auto& w : metrics.workers)
@@ -101,8 +92,8 @@ nlohmann::json build_report(const Metrics& metrics, const SimulationResult& resu
           {"window", window_json(metrics.window, metrics)},
           {"workers", workers},
           {"network", network_json(metrics.network)},
-          {"memory", memory_json(metrics.memory)},
-          {"analytic", json::object()},  // issue 4: analytic estimates beside the simulated values
+          {"memory", memory_json(metrics.memory, metrics.max_batch_per_worker)},
+          {"analytic", analytic},
           {"simulation", simulation_json(result)},
           {"scenario", resolved_scenario}};
 }

@@ -31,6 +31,9 @@ const std::vector<SpecField<GpuSpec>>& gpu_fields()
       {"kernel_fixed_us", &G::kernel_fixed_us, 0, 1e4, "fixed cost of every kernel launch, us"},
       {"attention_kernels", &G::attention_kernels, 0, 1000, "kernels per attention half-layer"},
       {"ffn_kernels", &G::ffn_kernels, 0, 1000, "kernels per FFN half-layer"},
+      {"workspace_gb", &G::workspace_gb, 0, 1e4, "memory for activations, CUDA graphs and communication buffers, GB"},
+      {"reserved_memory_fraction", &G::reserved_memory_fraction, 0, 0.99,
+       "fraction of memory_gb the serving engine keeps back"},
   };
   return fields;
 }
@@ -70,6 +73,12 @@ const std::vector<GpuSpec>& gpu_presets()
     h100.kernel_fixed_us = 1.7;        // fit: in-graph cost per kernel (hardware.md §4.4 suggests 1.5-3)
     h100.attention_kernels = 20;
     h100.ffn_kernels = 9;
+    // [I] Decode activations are small (a 32-request batch is MBs), but an engine also holds the
+    // CUDA graphs it captured for each batch size, GEMM workspaces, the logits buffer and NCCL
+    // buffers (0.34-0.39 GB on H20-3e per AIConfigurator, afd-literature.md §0.2); 4 GB covers them.
+    h100.workspace_gb = 4;
+    // [I] vLLM's default gpu_memory_utilization is 0.9: it never allocates the last 10%.
+    h100.reserved_memory_fraction = 0.10;
     v.push_back(h100);
 
     // H20 96GB. Datasheet: 96 GB, 4.0 TB/s, 148/296 dense TFLOP/s (296 FP8 verified dense by
@@ -102,6 +111,8 @@ const std::vector<GpuSpec>& gpu_presets()
     h20.kernel_fixed_us = 1.7;        // [I] from the H100 fit
     h20.attention_kernels = 8;        // [I] fused norm, QKV, quant, q/k norm + rotary, KV write, attention, O, quant
     h20.ffn_kernels = 5;              // [I] fused add + norm, quant, gate_up, SiLU*mul + quant, down
+    h20.workspace_gb = 4;             // [I] as for H100 (see there)
+    h20.reserved_memory_fraction = 0.10; // [I] vLLM's default gpu_memory_utilization 0.9
     v.push_back(h20);
 
     // H20-3e 141GB: 141 GB HBM3e [R8]. HBM bandwidth UNVERIFIED: 4.8 TB/s is the common

@@ -39,6 +39,10 @@ struct GpuSpec {
   double kernel_fixed_us = 0;      // fixed cost of every kernel launched
   int attention_kernels = 0;       // kernels one attention half-layer launches
   int ffn_kernels = 0;             // kernels one FFN half-layer launches
+  // Memory besides weights and KV (sim/memory): a fixed workspace per GPU and the fraction of
+  // capacity the serving engine keeps back.
+  double workspace_gb = 0;             // activations, CUDA graphs, communication buffers, GB
+  double reserved_memory_fraction = 0; // of memory_gb, never allocated to weights, KV or workspace
 
   double peak_flops(Dtype d) const { return (d == Dtype::fp8 ? fp8_tflops : bf16_tflops) * 1e12; }
   double hbm_bytes_per_s() const { return hbm_bandwidth_gb_per_s * 1e9; }

@@ -2,6 +2,7 @@
 // InputError naming the file and containing each fragment of its "# expect: ..." header lines;
 // and the real `afdsim validate` must exit 2 with that message on stderr and nothing on stdout.
 #include "run_afdsim.hpp"
+#include "test_files.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/config/scenario_yaml.hpp"
@@ -19,11 +20,12 @@
 using namespace afdsim;
 using afdsim::test::ProcessResult;
 using afdsim::test::run_afdsim;
+using afdsim::test::kTestDataDir;
+using afdsim::test::read_text_file;
 
 namespace {
 
 const std::string kCatalogueDir = AFDSIM_SOURCE_DIR "/tests/bad_scenarios";
-const std::string kDataDir = AFDSIM_SOURCE_DIR "/tests/data";
 
 std::vector<std::string> catalogue_files()
 {
@@ -45,14 +47,6 @@ std::vector<std::string> expected_fragments(const std::string& path)
   for (std::string line; std::getline(in, line) && line.rfind(prefix, 0) == 0;)
     fragments.push_back(line.substr(prefix.size()));
   return fragments;
-}
-
-std::string read_file(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info)
@@ -110,18 +104,18 @@ TEST(ValidateCommand, BadFilesExitTwoWithTheMessageOnStderr)
 
 TEST(ValidateCommand, BadSetExitsTwo)
 {
-  ProcessResult run = run_afdsim("validate '" + kDataDir + "/minimal.yaml' --set workload.steps=0");
+  ProcessResult run = run_afdsim("validate '" + kTestDataDir + "/minimal.yaml' --set workload.steps=0");
   EXPECT_EQ(run.exit_code, kExitInput);
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err, "afdsim: error: --set workload.steps=0: workload.steps: must be an integer in [1, 10000000], got 0\n");
-  ProcessResult missing = run_afdsim("validate '" + kDataDir + "/no-such.yaml'");
+  ProcessResult missing = run_afdsim("validate '" + kTestDataDir + "/no-such.yaml'");
   EXPECT_EQ(missing.exit_code, kExitInput);
-  EXPECT_EQ(missing.err, "afdsim: error: " + kDataDir + "/no-such.yaml: cannot read scenario file: No such file or directory\n");
+  EXPECT_EQ(missing.err, "afdsim: error: " + kTestDataDir + "/no-such.yaml: cannot read scenario file: No such file or directory\n");
 }
 
 TEST(ValidateCommand, GoodScenarioPrintsTheResolvedScenario)
 {
-  const std::string path = kDataDir + "/full.yaml";
+  const std::string path = kTestDataDir + "/full.yaml";
   ProcessResult run = run_afdsim("validate '" + path + "' --set deployment.microbatches=4");
   EXPECT_EQ(run.exit_code, kExitOk) << run.err;
   EXPECT_EQ(run.err, "");

@@ -115,5 +115,23 @@ TEST(Deployment, CountsMustBePositive)
   EXPECT_EQ(error_of(hosts("gpu", 8), afd(0)), "s.yaml: deployment.attention_workers: must be at least 1, got 0");
 }
 
+TEST(Deployment, ColocatedTakesTheFirstGpusHostsInNaturalOrder)
+{
+  DeploymentConfig d;
+  d.mode = DeploymentMode::colocated;
+  d.gpus = 3;
+  EXPECT_EQ(place_colocated(hosts("gpu", 12), d, "s.yaml"), (std::vector<std::string>{"gpu0", "gpu1", "gpu2"}));
+  d.gpus = 12;
+  EXPECT_EQ(place_colocated(hosts("gpu", 12), d, "s.yaml").back(), "gpu11");
+  d.gpus = 13;
+  try {
+    place_colocated(hosts("gpu", 12), d, "s.yaml");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "s.yaml: deployment.gpus: 13 colocated GPUs need 13 hosts but the platform has 12 "
+                           "(gpu0 .. gpu11)");
+  }
+}
+
 } // namespace
 } // namespace afdsim

@@ -1,5 +1,5 @@
 // Runs that cannot complete fail loudly: deadlocks, actor exceptions, impossible placements,
-// unsupported modes, a second engine in one process.
+// colocated groups that do not divide, a second engine in one process.
 #include "engine_test_support.hpp"
 
 #include "sim/engine/simulation.hpp"
@@ -72,13 +72,37 @@ TEST(EngineErrors, SlowdownListMustMatchWorkers)
             "test.yaml: deployment.attention_slowdown: has 1 factors for 2 attention workers");
 }
 
-TEST(EngineErrors, ColocatedIsNotImplementedYet)
+Scenario colocated(int gpus, int k)
 {
   Scenario s = fixed_scenario(1, 1, 1, 10, 10, 1);
   s.deployment.mode = DeploymentMode::colocated;
+  s.deployment.gpus = gpus;
+  s.deployment.tensor_parallel = k;
+  return s;
+}
+
+TEST(EngineErrors, ColocatedGroupsMustBeWhole)
+{
   // Refused before SimGrid starts, so safe to run in this process.
+  EXPECT_EQ(error_of<InputError>([&] { simulate(colocated(6, 4)); }),
+            "test.yaml: deployment.tensor_parallel: 4 does not divide deployment.gpus (6): replicas are whole "
+            "tensor-parallel groups");
+  Scenario s = colocated(8, 8);
+  s.model.kv_heads = 4;
+  s.model.q_heads = 8;
   EXPECT_EQ(error_of<InputError>([&] { simulate(s); }),
-            "test.yaml: deployment.mode: colocated is not implemented yet");
+            "test.yaml: deployment.tensor_parallel: 8 does not divide model.kv_heads (4): every GPU holds whole KV heads");
+  s = colocated(8, 2);
+  s.deployment.microbatches = 2;
+  EXPECT_EQ(error_of<InputError>([&] { simulate(s); }),
+            "test.yaml: deployment.microbatches: must be 1 in colocated mode, got 2");
+}
+
+TEST(EngineErrors, ColocatedGpusBeyondThePlatform)
+{
+  EXPECT_EQ(error_of<InputError>([&] { run_in_child_process([&] { return simulate(colocated(16, 8)); }); }),
+            "test.yaml: deployment.gpus: 16 colocated GPUs need 16 hosts but the platform has 8 (node0-gpu0 .. "
+            "node0-gpu7)");
 }
 
 TEST(EngineErrors, OneSimulationPerProcess)

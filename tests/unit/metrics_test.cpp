@@ -236,7 +236,7 @@ TEST(Metrics, LinkUtilisationIsBytesOverBandwidthTimesWindow)
   EXPECT_DOUBLE_EQ(m.network.links[1].utilisation, 3.0e6 / (450e9 * m.window.duration_s()));
 }
 
-TEST(Metrics, MemoryHoldsRoleWeightsAndPeakKv)
+TEST(Metrics, MemoryIsThePlanOfTheScenarioWithItsNamesMatchingTheWorkers)
 {
   SyntheticAfd p;
   p.batch = 32;
@@ -244,15 +244,13 @@ TEST(Metrics, MemoryHoldsRoleWeightsAndPeakKv)
   s.model.layers = 64;
   s.workload.prompt_tokens = 2048;
   s.workload.output_tokens = 512;
-  Metrics m = compute_metrics(s, make_synthetic_run(p));
-  ASSERT_EQ(m.memory.size(), 3u);
-  const GpuMemory& a = m.memory[0];
-  EXPECT_DOUBLE_EQ(a.kv_bytes, 32.0 * 2560 * 262144);  // 256 KiB of BF16 KV per token over 64 layers
-  EXPECT_DOUBLE_EQ(a.weights_bytes, s.model.attention_role_weight_bytes());
-  EXPECT_DOUBLE_EQ(a.capacity_bytes, 141e9);
-  EXPECT_DOUBLE_EQ(a.free_bytes, 141e9 - a.weights_bytes - a.kv_bytes);
-  const GpuMemory& f = m.memory[2];
-  EXPECT_EQ(f.role, WorkerRole::ffn);
-  EXPECT_DOUBLE_EQ(f.kv_bytes, 0);
-  EXPECT_DOUBLE_EQ(f.weights_bytes, s.model.ffn_role_weight_bytes());
+  const SimulationResult run = make_synthetic_run(p);
+  Metrics m = compute_metrics(s, run);
+  ASSERT_EQ(m.memory.gpus.size(), run.log.workers.size());
+  for (std::size_t i = 0; i < run.log.workers.size(); i++) {
+    EXPECT_EQ(m.memory.gpus[i].worker, run.log.workers[i].name);
+    EXPECT_EQ(m.memory.gpus[i].role, to_string(run.log.workers[i].role));
+  }
+  EXPECT_DOUBLE_EQ(m.memory.gpus[0].kv_bytes, 32.0 * 2560 * 262144);  // 256 KiB of BF16 KV per token over 64 layers
+  EXPECT_EQ(m.max_batch_per_worker, max_batch_per_worker(s));
 }

@@ -69,7 +69,7 @@ TEST(Report, ValuesAreInTheUnitsTheKeysName)
   json j = report_of(make_synthetic_run(p));
   EXPECT_NEAR(j["step_ms"]["mean"].get<double>(), p.step_s() * 1e3, 1e-9);
   EXPECT_NEAR(j["tpot_ms"]["p50"].get<double>(), (p.step_s() + p.gap_s) * 1e3, 1e-9);
-  EXPECT_DOUBLE_EQ(j["memory"][0]["capacity_gb"].get<double>(), 141.0);
+  EXPECT_DOUBLE_EQ(j["memory"]["gpus"][0]["capacity_gb"].get<double>(), 141.0);
   EXPECT_DOUBLE_EQ(j["network"]["links"][1]["bandwidth_gb_per_s"].get<double>(), 450.0);
 }
 

@@ -1,6 +1,7 @@
 // `afdsim run` end to end through the real binary, on the fixed-cost oracle scenario
 // (scenarios/fixed-cost-oracle.yaml states its closed form: step = 16.279072 ms).
 #include "run_afdsim.hpp"
+#include "test_files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,20 +17,13 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using afdsim::test::ProcessResult;
 using afdsim::test::run_afdsim;
+using afdsim::test::read_text_file;
 
 namespace {
 
 const std::string kOracle = std::string(AFDSIM_SOURCE_DIR) + "/scenarios/fixed-cost-oracle.yaml";
 // Two attention workers, 12 steps of which 2 warm-up: 10 window steps, a fraction of a second.
 const std::string kSmall = " --set workload.steps=12 --set workload.warmup_steps=2 --set deployment.attention_workers=2";
-
-std::string slurp(const fs::path& p)
-{
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 class RunCli : public ::testing::Test {
 protected:
@@ -109,13 +103,13 @@ TEST_F(RunCli, OutWritesTheFourFilesAndTheSummaryStaysOnStdout)
   const fs::path out = dir_ / "results" / "oracle";
   ProcessResult r = run_afdsim("run " + kOracle + kSmall + " --json --out " + out.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(slurp(out / "report.json"), r.out);
-  std::string steps = slurp(out / "steps.csv");
+  EXPECT_EQ(read_text_file((out / "report.json").string()), r.out);
+  std::string steps = read_text_file((out / "steps.csv").string());
   EXPECT_EQ(steps.rfind("worker,step,start_ms,end_ms,tokens,context_tokens\n", 0), 0u);
   EXPECT_EQ(std::count(steps.begin(), steps.end(), '\n'), 1 + 2 * 12);
-  std::string workers = slurp(out / "workers.csv");
+  std::string workers = read_text_file((out / "workers.csv").string());
   EXPECT_EQ(std::count(workers.begin(), workers.end(), '\n'), 1 + 3);
-  EXPECT_NE(slurp(out / "scenario.yaml").find("attention_workers: 2"), std::string::npos);
+  EXPECT_NE(read_text_file((out / "scenario.yaml").string()).find("attention_workers: 2"), std::string::npos);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_ / "results"), fs::directory_iterator{}), 1);  // no temp left
 
   ProcessResult summary = run_afdsim("run " + kOracle + kSmall);
@@ -126,7 +120,7 @@ TEST_F(RunCli, OutWritesTheFourFilesAndTheSummaryStaysOnStdout)
 TEST_F(RunCli, BadScenarioExitsTwoAndLeavesNoOutput)
 {
   const fs::path bad = dir_ / "bad.yaml";
-  std::string text = slurp(kOracle);
+  std::string text = read_text_file(kOracle);
   text.replace(text.find("../platforms/"), 2, AFDSIM_SOURCE_DIR);  // the copy lives elsewhere
   text.replace(text.find("batch_per_worker:"), 17, "batch_per_wroker:");
   std::ofstream(bad) << text;
@@ -137,4 +131,19 @@ TEST_F(RunCli, BadScenarioExitsTwoAndLeavesNoOutput)
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_FALSE(fs::exists(out));
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);  // bad.yaml alone: no temporary output dir left
+}
+
+TEST_F(RunCli, MalformedPlatformXmlIsAnInputError)
+{
+  const fs::path platform = dir_ / "platform.xml";
+  std::ofstream(platform) << "not xml\n";
+  const fs::path scenario = dir_ / "scenario.yaml";
+  std::string text = read_text_file(kOracle);
+  text.replace(text.find("../platforms/h20-3e-8gpu.xml"), std::string("../platforms/h20-3e-8gpu.xml").size(),
+               platform.string());
+  std::ofstream(scenario) << text;
+  ProcessResult r = run_afdsim("run " + scenario.string() + " --json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("platform.file: '" + platform.string() + "': Parse error"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
 }

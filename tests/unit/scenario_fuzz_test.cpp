@@ -3,6 +3,8 @@
 #include "sim/config/scenario_loader.hpp"
 #include "sim/util/errors.hpp"
 
+#include "test_files.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -13,15 +15,6 @@ using namespace afdsim;
 
 namespace {
 
-const std::string kDataDir = AFDSIM_SOURCE_DIR "/tests/data";
-
-std::string read_text(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Inserts YAML punctuation, deletes, overwrites with any byte, or duplicates a slice.
 std::string mutate(std::string text, std::mt19937_64& rng)
@@ -49,7 +42,7 @@ std::string mutate(std::string text, std::mt19937_64& rng)
 
 TEST(ScenarioFuzz, MutatedTextIsAScenarioOrAnInputError)
 {
-  const std::vector<std::string> seeds = {read_text(kDataDir + "/full.yaml"), read_text(kDataDir + "/minimal.yaml")};
+  const std::vector<std::string> seeds = {afdsim::test::read_text_file(afdsim::test::kTestDataDir + "/full.yaml"), afdsim::test::read_text_file(afdsim::test::kTestDataDir + "/minimal.yaml")};
   ASSERT_FALSE(seeds[0].empty());
   std::mt19937_64 rng(20240601);
   int loaded = 0;
@@ -57,7 +50,7 @@ TEST(ScenarioFuzz, MutatedTextIsAScenarioOrAnInputError)
   for (int i = 0; i < 3000; i++) {
     std::string text = mutate(seeds[static_cast<size_t>(i) % seeds.size()], rng);
     try {
-      load_scenario_text(text, "fuzz.yaml", kDataDir);
+      load_scenario_text(text, "fuzz.yaml", afdsim::test::kTestDataDir);
       loaded++;
     } catch (const InputError&) {
       refused++;

@@ -1,6 +1,7 @@
 // The strict scenario loader: defaults, preset overrides, --set, path resolution and every
 // cross-field check (the bad-file catalogue is in bad_scenarios_test.cpp, the resolved scenario's
 // round trip in scenario_yaml_test.cpp).
+#include "scenario_text.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/config/scenario_yaml.hpp"
 #include "sim/config/yaml_text.hpp"
@@ -11,36 +12,17 @@
 #include <filesystem>
 
 using namespace afdsim;
+using namespace afdsim::test;
 
 namespace {
 
-const std::string kDataDir = AFDSIM_SOURCE_DIR "/tests/data";
-const std::string kPlatform = std::filesystem::path(kDataDir + "/platform.xml").lexically_normal().string();
-
-const std::string kMinimal = "model:\n  preset: qwen3-32b\nhardware:\n  preset: h20\nplatform:\n  file: platform.xml\n";
-
-Scenario load(const std::string& yaml, const std::vector<std::string>& sets = {})
-{
-  return load_scenario_text(yaml, "test.yaml", kDataDir, sets);
-}
-
-// The InputError message loading `yaml` gives; "" (and a test failure) when it loads.
-std::string load_error(const std::string& yaml, const std::vector<std::string>& sets = {})
-{
-  try {
-    load(yaml, sets);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "loaded without error:\n" << yaml;
-  return "";
-}
+const std::string kPlatform = std::filesystem::path(kTestDataDir + "/platform.xml").lexically_normal().string();
 
 } // namespace
 
 TEST(ScenarioLoader, MinimalScenarioTakesEveryDefault)
 {
-  Scenario s = load(kMinimal);
+  Scenario s = load_test_scenario(kMinimalScenario);
   const Scenario defaults;
   EXPECT_EQ(s.source_file, "test.yaml");
   EXPECT_EQ(s.name, "test");  // the file's stem
@@ -75,7 +57,7 @@ TEST(ScenarioLoader, MinimalScenarioTakesEveryDefault)
 
 TEST(ScenarioLoader, FullFileSetsEveryKey)
 {
-  Scenario s = load_scenario(kDataDir + "/full.yaml");
+  Scenario s = load_scenario(kTestDataDir + "/full.yaml");
   EXPECT_EQ(s.name, "full-example");
   EXPECT_EQ(s.description, "Qwen3-8B on H100: r=4, three microbatches, fixed costs");
   EXPECT_EQ(s.model.name, "qwen3-8b");
@@ -111,7 +93,7 @@ TEST(ScenarioLoader, FullFileSetsEveryKey)
 
 TEST(ScenarioLoader, PresetFieldsCanBeOverridden)
 {
-  Scenario s = load("model:\n  preset: qwen3-32b\n  kv_heads: 4\n  tie_embeddings: true\n"
+  Scenario s = load_test_scenario("model:\n  preset: qwen3-32b\n  kv_heads: 4\n  tie_embeddings: true\n"
                     "hardware:\n  preset: h20\n  hbm_bandwidth_gb_per_s: 4321.5\n  sms: 80\n"
                     "platform:\n  file: platform.xml\n");
   GpuSpec h20 = gpu_preset("h20");
@@ -127,27 +109,27 @@ TEST(ScenarioLoader, PresetFieldsCanBeOverridden)
 
 TEST(ScenarioLoader, IntegerForms)
 {
-  Scenario s = load(kMinimal + "workload:\n  steps: 2e3\n  prompt_tokens: 4096.0\n  output_tokens: +7\n  seed: 1e3\n");
+  Scenario s = load_test_scenario(kMinimalScenario + "workload:\n  steps: 2e3\n  prompt_tokens: 4096.0\n  output_tokens: +7\n  seed: 1e3\n");
   EXPECT_EQ(s.workload.steps, 2000);
   EXPECT_EQ(s.workload.prompt_tokens, 4096);
   EXPECT_EQ(s.workload.output_tokens, 7);
   EXPECT_EQ(s.workload.seed, 1000u);
-  EXPECT_NE(load_error(kMinimal + "workload:\n  steps: 2.5e0\n").find("got 2.5e0"), std::string::npos);
-  EXPECT_NE(load_error(kMinimal + "workload:\n  seed: 18446744073709551616\n").find("got 18446744073709551616"),
+  EXPECT_NE(load_test_error(kMinimalScenario + "workload:\n  steps: 2.5e0\n").find("got 2.5e0"), std::string::npos);
+  EXPECT_NE(load_test_error(kMinimalScenario + "workload:\n  seed: 18446744073709551616\n").find("got 18446744073709551616"),
             std::string::npos);
-  EXPECT_NE(load_error(kMinimal + "workload:\n  seed: 1e20\n").find("workload.seed: must be an integer"), std::string::npos);
+  EXPECT_NE(load_test_error(kMinimalScenario + "workload:\n  seed: 1e20\n").find("workload.seed: must be an integer"), std::string::npos);
 }
 
 TEST(ScenarioLoader, EmptySectionTakesDefaults)
 {
-  Scenario s = load(kMinimal + "deployment:\nworkload:\n");
+  Scenario s = load_test_scenario(kMinimalScenario + "deployment:\nworkload:\n");
   EXPECT_EQ(s.deployment.attention_workers, 7);
   EXPECT_EQ(s.workload.steps, 200);
 }
 
 TEST(ScenarioLoader, SetOverridesAnyKey)
 {
-  Scenario s = load(kMinimal, {"deployment.attention_workers=4", "model.weights=bf16",
+  Scenario s = load_test_scenario(kMinimalScenario, {"deployment.attention_workers=4", "model.weights=bf16",
                                "deployment.attention_hosts=[a, b, c, d]", "hardware.hbm_bandwidth_gb_per_s=1234.5",
                                "outputs.dir=out/x", "description=", "workload.steps=50", "workload.steps=60",
                                "deployment.attention_slowdown=[1, 2, 3, 4]"});
@@ -163,7 +145,7 @@ TEST(ScenarioLoader, SetOverridesAnyKey)
 
 TEST(ScenarioLoader, SetCanReplaceAWholeSection)
 {
-  Scenario s = load(kMinimal + "deployment:\n  attention_workers: 3\n",
+  Scenario s = load_test_scenario(kMinimalScenario + "deployment:\n  attention_workers: 3\n",
                     {"deployment={attention_workers: 2, microbatches: 1}", "model={preset: qwen3-8b}"});
   EXPECT_EQ(s.deployment.attention_workers, 2);
   EXPECT_EQ(s.deployment.microbatches, 1);
@@ -172,37 +154,37 @@ TEST(ScenarioLoader, SetCanReplaceAWholeSection)
 
 TEST(ScenarioLoader, SetErrorsNameTheOverride)
 {
-  EXPECT_EQ(load_error(kMinimal, {"deployment.attention_workers=0"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"deployment.attention_workers=0"}),
             "--set deployment.attention_workers=0: deployment.attention_workers: must be an integer in [1, 1024], got 0");
-  EXPECT_EQ(load_error(kMinimal, {"deployment.attention_worker=4"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"deployment.attention_worker=4"}),
             "--set deployment.attention_worker=4: deployment.attention_worker: unknown key; did you mean "
             "'attention_workers'?");
-  EXPECT_EQ(load_error(kMinimal, {"deployment.attention_hosts=[a,b"}).rfind(
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"deployment.attention_hosts=[a,b"}).rfind(
                 "--set deployment.attention_hosts=[a,b: deployment.attention_hosts: VALUE is not valid YAML: ", 0),
             0u);
-  EXPECT_EQ(load_error(kMinimal, {"deployment.attention_hosts=[a,a]"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"deployment.attention_hosts=[a,a]"}),
             "--set deployment.attention_hosts=[a,a]: deployment.attention_hosts[1]: 'a' is listed twice (also at [0]); "
             "names must be distinct");
-  EXPECT_EQ(load_error(kMinimal, {"model.weights=fp16"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"model.weights=fp16"}),
             "--set model.weights=fp16: model.weights: must be one of: fp8, bf16; got 'fp16'");
-  EXPECT_EQ(load_error(kMinimal, {"model.preset.size=1"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"model.preset.size=1"}),
             "--set model.preset.size=1: model.preset: holds 'qwen3-32b', not a section of keys, so model.preset.size "
             "cannot be set");
-  EXPECT_EQ(load_error(kMinimal, {"workload.steps"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"workload.steps"}),
             "--set workload.steps: expected KEY=VALUE with a dotted KEY, e.g. --set deployment.attention_workers=4");
-  EXPECT_EQ(load_error(kMinimal, {"=3"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"=3"}),
             "--set =3: expected KEY=VALUE with a dotted KEY, e.g. --set deployment.attention_workers=4");
-  EXPECT_EQ(load_error(kMinimal, {"workload..steps=3"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"workload..steps=3"}),
             "--set workload..steps=3: workload..steps: empty key part; KEY is a dotted path such as "
             "deployment.attention_workers");
-  EXPECT_EQ(load_error(kMinimal, {"deployment.mode="}),
+  EXPECT_EQ(load_test_error(kMinimalScenario, {"deployment.mode="}),
             "--set deployment.mode=: deployment.mode: must be one of: afd, colocated; got ''");
 }
 
 TEST(ScenarioLoader, FileValuesStillPointAtTheFileWhenOthersAreSet)
 {
   // The conflict is caused by --set but the wrong key is in the file, at line 8.
-  EXPECT_EQ(load_error(kMinimal + "deployment:\n  microbatches: 8\n", {"workload.batch_per_worker=4"}),
+  EXPECT_EQ(load_test_error(kMinimalScenario + "deployment:\n  microbatches: 8\n", {"workload.batch_per_worker=4"}),
             "test.yaml:8:17: deployment.microbatches: must be at most workload.batch_per_worker (4): every microbatch "
             "needs a request, got 8");
 }
@@ -210,7 +192,7 @@ TEST(ScenarioLoader, FileValuesStillPointAtTheFileWhenOthersAreSet)
 TEST(ScenarioLoader, PlatformPathResolution)
 {
   // Relative to the scenario file's folder, normalized.
-  Scenario from_file = load_scenario(kDataDir + "/minimal.yaml");
+  Scenario from_file = load_scenario(kTestDataDir + "/minimal.yaml");
   EXPECT_EQ(from_file.platform.resolved_file, kPlatform);
   EXPECT_EQ(from_file.name, "minimal");
   Scenario dotted = load_scenario_text(
@@ -235,7 +217,7 @@ TEST(ScenarioLoader, PlatformPathResolution)
 
 TEST(ScenarioLoader, UnreadableScenarioFiles)
 {
-  std::string missing = kDataDir + "/no-such-scenario.yaml";
+  std::string missing = kTestDataDir + "/no-such-scenario.yaml";
   try {
     load_scenario(missing);
     FAIL() << "loaded a missing file";
@@ -243,31 +225,31 @@ TEST(ScenarioLoader, UnreadableScenarioFiles)
     EXPECT_EQ(std::string(e.what()), missing + ": cannot read scenario file: No such file or directory");
   }
   try {
-    load_scenario(kDataDir);
+    load_scenario(kTestDataDir);
     FAIL() << "loaded a directory";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), kDataDir + ": is a directory, not a scenario file");
+    EXPECT_EQ(std::string(e.what()), kTestDataDir + ": is a directory, not a scenario file");
   }
 }
 
 TEST(ScenarioLoader, TextThatIsNotAScenario)
 {
-  EXPECT_EQ(load_error("").rfind("test.yaml: empty scenario; expected a map with keys name, description, model", 0), 0u);
-  EXPECT_EQ(load_error("  \n\n# only a comment\n").rfind("test.yaml: empty scenario", 0), 0u);
-  std::string huge = kMinimal + "# " + std::string(kMaxScenarioBytes, 'x') + "\n";
-  EXPECT_EQ(load_error(huge),
+  EXPECT_EQ(load_test_error("").rfind("test.yaml: empty scenario; expected a map with keys name, description, model", 0), 0u);
+  EXPECT_EQ(load_test_error("  \n\n# only a comment\n").rfind("test.yaml: empty scenario", 0), 0u);
+  std::string huge = kMinimalScenario + "# " + std::string(kMaxScenarioBytes, 'x') + "\n";
+  EXPECT_EQ(load_test_error(huge),
             "test.yaml: file is " + std::to_string(huge.size()) + " bytes; a scenario may be at most 1048576 bytes");
-  EXPECT_EQ(load_error(std::string("model:\n  preset: \xc3\x28\n")), "test.yaml:2:11: not a UTF-8 text file (invalid byte 0xc3)");
-  EXPECT_EQ(load_error(std::string("model:\n  preset: \xed\xa0\x80\n")),  // a UTF-16 surrogate
+  EXPECT_EQ(load_test_error(std::string("model:\n  preset: \xc3\x28\n")), "test.yaml:2:11: not a UTF-8 text file (invalid byte 0xc3)");
+  EXPECT_EQ(load_test_error(std::string("model:\n  preset: \xed\xa0\x80\n")),  // a UTF-16 surrogate
             "test.yaml:2:11: not a UTF-8 text file (invalid byte 0xed)");
-  EXPECT_EQ(load_error(std::string("model:\n  pre\x7fset: x\n")), "test.yaml:2:6: not a YAML text file (control character 0x7f)");
+  EXPECT_EQ(load_test_error(std::string("model:\n  pre\x7fset: x\n")), "test.yaml:2:6: not a YAML text file (control character 0x7f)");
 }
 
 // Every check between keys: the exact message names the wrong key (at its position) and the key
-// it conflicts with. Line numbers count from kMinimal's 6 lines.
+// it conflicts with. Line numbers count from kMinimalScenario's 6 lines.
 struct CrossCheck {
   std::string name;
-  std::string yaml;  // appended to kMinimal
+  std::string yaml;  // appended to kMinimalScenario
   std::string message;
 };
 
@@ -275,7 +257,7 @@ void PrintTo(const CrossCheck& check, std::ostream* os) { *os << check.name; }  
 
 class CrossFieldCheck : public ::testing::TestWithParam<CrossCheck> {};
 
-TEST_P(CrossFieldCheck, NamesBothKeys) { EXPECT_EQ(load_error(kMinimal + GetParam().yaml), GetParam().message); }
+TEST_P(CrossFieldCheck, NamesBothKeys) { EXPECT_EQ(load_test_error(kMinimalScenario + GetParam().yaml), GetParam().message); }
 
 INSTANTIATE_TEST_SUITE_P(
     ScenarioLoader, CrossFieldCheck,
@@ -310,15 +292,15 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ScenarioLoader, KvHeadsMustDivideQueryHeads)
 {
-  EXPECT_EQ(load_error("model:\n  preset: qwen3-8b\n  kv_heads: 5\nhardware: {preset: h20}\nplatform: {file: platform.xml}\n"),
+  EXPECT_EQ(load_test_error("model:\n  preset: qwen3-8b\n  kv_heads: 5\nhardware: {preset: h20}\nplatform: {file: platform.xml}\n"),
             "test.yaml:3:13: model.kv_heads: must divide model.q_heads (32): each KV head serves a whole group of query "
             "heads, got 5");
 }
 
 TEST(ScenarioLoader, CrossFieldBoundariesAreAccepted)
 {
-  Scenario s = load(kMinimal + "deployment:\n  mode: colocated\n  tensor_parallel: 8\n  microbatches: 4\n"
-                               "workload:\n  batch_per_worker: 4\n  steps: 21\n  warmup_steps: 20\n"
+  Scenario s = load_test_scenario(kMinimalScenario + "deployment:\n  mode: colocated\n  tensor_parallel: 8\n  microbatches: 1\n"
+                               "workload:\n  batch_per_worker: 1\n  steps: 21\n  warmup_steps: 20\n"
                                "cost_model:\n  kind: fixed\n  ffn_us: 0.5\n");
   EXPECT_EQ(s.deployment.tensor_parallel, 8);
   EXPECT_EQ(s.deployment.microbatches, s.workload.batch_per_worker);

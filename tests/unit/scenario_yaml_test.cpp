@@ -1,4 +1,5 @@
 // The resolved scenario: to_yaml loads back to the same scenario, to_json has the same structure.
+#include "scenario_text.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/config/scenario_yaml.hpp"
 
@@ -8,14 +9,11 @@
 #include <filesystem>
 
 using namespace afdsim;
+using namespace afdsim::test;
 
 namespace {
 
-const std::string kDataDir = AFDSIM_SOURCE_DIR "/tests/data";
-const std::string kPlatform = std::filesystem::path(kDataDir + "/platform.xml").lexically_normal().string();
-const std::string kMinimal = "model:\n  preset: qwen3-32b\nhardware:\n  preset: h20\nplatform:\n  file: platform.xml\n";
-
-Scenario load(const std::string& yaml) { return load_scenario_text(yaml, "test.yaml", kDataDir); }
+const std::string kPlatform = std::filesystem::path(kTestDataDir + "/platform.xml").lexically_normal().string();
 
 } // namespace
 
@@ -23,7 +21,7 @@ Scenario load(const std::string& yaml) { return load_scenario_text(yaml, "test.y
 // to the last bit of every double.
 TEST(ScenarioYaml, RoundTripIsExact)
 {
-  Scenario original = load_scenario(kDataDir + "/full.yaml",
+  Scenario original = load_scenario(kTestDataDir + "/full.yaml",
                                     {"hardware.gemm_mfu=0.30000000000000004", "hardware.attention_fixed_us=1e-7",
                                      "name='null'", "description=' leading space, # and: colon'", "outputs.dir='123'"});
   std::string yaml = to_yaml(original);
@@ -42,7 +40,7 @@ TEST(ScenarioYaml, RoundTripIsExact)
 
 TEST(ScenarioYaml, RoundTripOfDefaults)
 {
-  Scenario original = load(kMinimal);
+  Scenario original = load_test_scenario(kMinimalScenario);
   Scenario reloaded = load_scenario_text(to_yaml(original), "resolved.yaml", "");
   EXPECT_EQ(to_json(reloaded), to_json(original));
   EXPECT_EQ(reloaded.name, "test");  // the default name is written out, not re-derived
@@ -51,7 +49,7 @@ TEST(ScenarioYaml, RoundTripOfDefaults)
 // The JSON has the YAML's structure: the same sections with the same keys.
 TEST(ScenarioYaml, JsonMirrorsYaml)
 {
-  for (const std::string& file : {kDataDir + "/full.yaml", kDataDir + "/minimal.yaml"}) {
+  for (const std::string& file : {kTestDataDir + "/full.yaml", kTestDataDir + "/minimal.yaml"}) {
     Scenario s = load_scenario(file);
     YAML::Node yaml = YAML::Load(to_yaml(s));
     nlohmann::json json = to_json(s);
@@ -66,7 +64,7 @@ TEST(ScenarioYaml, JsonMirrorsYaml)
         EXPECT_TRUE(json[key].contains(entry.first.Scalar())) << key << "." << entry.first.Scalar();
     }
   }
-  nlohmann::json j = to_json(load(kMinimal));
+  nlohmann::json j = to_json(load_test_scenario(kMinimalScenario));
   EXPECT_EQ(j["deployment"]["attention_workers"], 7);
   EXPECT_EQ(j["model"]["weights"], "fp8");
   EXPECT_EQ(j["cost_model"].size(), 1u);  // per-op times only with kind fixed

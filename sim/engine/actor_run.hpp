@@ -1,0 +1,29 @@
+#pragma once
+// What every deployment's simulation does around its actors: the progress logger, the platform's
+// host names, turning a deadlock into an error, and collecting the result after the run.
+#include "sim/engine/run_state.hpp"
+#include "sim/engine/simgrid_setup.hpp"
+#include "sim/engine/simulation.hpp"
+
+#include <spdlog/logger.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace afdsim {
+
+// Progress goes to stderr only: stdout may carry the JSON report.
+std::shared_ptr<spdlog::logger> progress_logger();
+
+std::vector<std::string> host_names(const simgrid::s4u::Engine& engine);
+
+// SimGrid reports a deadlock and returns normally from run(): the returned text is filled with
+// the time and the actors still waiting if that happens.
+std::shared_ptr<std::string> watch_for_deadlock();
+
+// After engine.run(): rethrows the actors' first failure, throws std::runtime_error on a deadlock,
+// else moves the log and link traffic into the result.
+SimulationResult collect_result(RunState& run, const SimgridEngine& simgrid, const std::string& deadlock);
+
+} // namespace afdsim

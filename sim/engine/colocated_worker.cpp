@@ -1,0 +1,100 @@
+#include "sim/engine/colocated_worker.hpp"
+
+#include "sim/engine/allreduce.hpp"
+#include "sim/engine/worker_io.hpp"
+
+#include <simgrid/s4u/Comm.hpp>  // destroys the all-reduce's posted receives
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace afdsim {
+
+namespace {
+
+class ColocatedWorker {
+public:
+  ColocatedWorker(ColocatedContext& ctx, int gpu)
+      : ctx_(ctx), gpu_(gpu), rank_(ctx.rank_of(gpu)),
+        io_(ctx, ctx.scenario.workload.warmup_steps, gpu, ctx.hosts[static_cast<size_t>(gpu)]),
+        batch_(ctx.batches[static_cast<size_t>(ctx.replica_of(gpu))])
+  {
+  }
+
+  void run()
+  {
+    std::vector<int> group;
+    std::vector<simgrid::s4u::Host*> group_hosts;
+    for (int rank = 0; rank < ctx_.tensor_parallel(); ++rank) {
+      group.push_back(ctx_.gpu_of(ctx_.replica_of(gpu_), rank));
+      group_hosts.push_back(ctx_.hosts[static_cast<size_t>(group.back())]);
+    }
+    const int64_t all_reduces = int64_t{ctx_.steps()} * ctx_.layers() * 2;
+    allreduce_ = std::make_unique<GroupAllReduce>(io_, ctx_.scenario.deployment.allreduce, group, group_hosts, rank_,
+                                                  all_reduces);
+    for (int step = 0; step < ctx_.steps(); ++step)
+      run_step(step);
+  }
+
+private:
+  void run_step(int step)
+  {
+    const double start_s = WorkerIo::now();
+    // Copied: only rank 0 keeps the batch until the step's end.
+    const StepBatch& batch = batch_.batch(step);
+    const int requests = batch.requests;
+    const double context_tokens = batch.context_tokens;
+    const double attention_s = ctx_.cost.attention_layer_s(requests, context_tokens);
+    const double ffn_s = ctx_.cost.ffn_layer_s(requests);
+    // The residual stream of every request, BF16, summed over the group after each half-layer.
+    const uint64_t hidden_bytes = activation_bytes(ctx_.scenario.model, Dtype::bf16, requests);
+    for (int layer = 0; layer < ctx_.layers(); ++layer) {
+      io_.compute(ComputeKind::attention, step, layer, 0, requests, attention_s);
+      allreduce_->run(step, layer, LayerAllReduce::after_attention, requests, hidden_bytes);
+      io_.compute(ComputeKind::ffn, step, layer, 0, requests, ffn_s);
+      allreduce_->run(step, layer, LayerAllReduce::after_ffn, requests, hidden_bytes);
+    }
+    io_.compute(ComputeKind::lm_head, step, -1, -1, requests, ctx_.cost.lm_head_s(requests));
+    if (rank_ == 0)
+      finish_step(step, start_s, batch);
+  }
+
+  // The step's tokens exist once sampling is done: one per request, recorded once per replica
+  // (by its rank 0), so a group's k GPUs do not count them k times.
+  void finish_step(int step, double start_s, const StepBatch& batch)
+  {
+    const double end_s = WorkerIo::now();
+    ctx_.log.steps.push_back({gpu_, step, batch.requests, batch.context_tokens, start_s, end_s});
+    for (const int64_t id : batch.request_ids)
+      ctx_.log.tokens.push_back({id, gpu_, step, end_s});
+    // Every rank has started this step: its all-reduces needed all of them.
+    batch_.release(step);
+    log_progress(step);
+  }
+
+  void log_progress(int step)
+  {
+    if (gpu_ != 0)
+      return;
+    const int every = std::max(1, ctx_.steps() / 10);
+    if ((step + 1) % every == 0 || step + 1 == ctx_.steps())
+      ctx_.progress_log->info("step {}/{} done at simulated {:.6f} s", step + 1, ctx_.steps(), WorkerIo::now());
+  }
+
+  ColocatedContext& ctx_;
+  int gpu_;
+  int rank_;
+  WorkerIo io_;
+  ColocatedBatch& batch_;
+  std::unique_ptr<GroupAllReduce> allreduce_;
+};
+
+} // namespace
+
+void colocated_worker(ColocatedContext& ctx, int gpu)
+{
+  run_guarded(ctx, [&ctx, gpu] { ColocatedWorker(ctx, gpu).run(); });
+}
+
+} // namespace afdsim
