@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev   # JSON reports
   pajeng               # pj_dump, to check Paje traces in tests
   python3              # scripts that regenerate docs tables
+  python3-matplotlib   # scripts/plot_timeline.py: the Gantt chart of a Chrome trace
   valgrind             # the leak test of the suite
 )
 

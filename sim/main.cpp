@@ -58,6 +58,9 @@ int main(int argc, char** argv)
   run_cmd->add_option("--set", run.sets, "Override a key: --set dotted.key=value (repeatable)")->allow_extra_args(false);
   run_cmd->add_option("--out", run.out_dir, "Write report.json, scenario.yaml, steps.csv, workers.csv here");
   run_cmd->add_flag("--json", run.json, "Print the report as JSON on stdout (logs go to stderr)");
+  run_cmd->add_option("--paje", run.paje_file, "Write a Paje trace (ViTE, PajeNG) of --trace-steps here");
+  run_cmd->add_option("--chrome", run.chrome_file, "Write a Chrome trace JSON (Perfetto UI) of --trace-steps here");
+  run_cmd->add_option("--trace-steps", run.trace_steps, "Steps A:B (inclusive) or all; default: 3 after warm-up");
   run_cmd->footer("SimGrid settings pass through: --cfg=network/model:CM02, --log=...");
 
   cli::MaxBatchArgs max_batch;

@@ -1,6 +1,7 @@
 #include "sim/analytic/afd_estimates.hpp"
 
 #include "sim/analytic/gaussian_barrier.hpp"
+#include "sim/workload/slot_theta.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -28,8 +29,7 @@ SongAnalysis song_analysis(const Scenario& scenario, const CostModel& cost, cons
   s.fit = fit_song_models(cost, s.spec);
   const SongModels models = s.fit.models();
 
-  s.slot_load =
-      stationary_slot_load({{static_cast<double>(w.prompt_tokens), static_cast<double>(w.output_tokens), 1.0}});
+  s.slot_load = workload_slot_load(w);  // the configured lengths: fixed, distributions or a trace
   s.token_load_tokens = in.batch * (s.slot_load.theta_tokens + 1.0);  // afdsim reads the new token too
   s.estimate = song_estimate(models, in.attention_workers, in.batch, s.token_load_tokens);
   s.t_ffn_cost_model_s = ffn_step_s(cost, s.spec, in.attention_workers);

@@ -11,6 +11,9 @@ struct RunArgs {
   std::string scenario_file;
   std::vector<std::string> sets;        // KEY=VALUE overrides, in order
   std::string out_dir;                  // empty: no files
+  std::string paje_file;                // --paje; empty: the scenario's outputs.paje
+  std::string chrome_file;              // --chrome; empty: the scenario's outputs.chrome
+  std::string trace_steps;              // --trace-steps A:B | all; empty: the scenario's
   bool json = false;                    // report as JSON on stdout, nothing else there
   std::vector<std::string> simgrid_args; // --cfg=... and --log=... passed through to SimGrid
 };

@@ -11,6 +11,7 @@
 #include "sim/report/console_summary.hpp"
 #include "sim/report/output_files.hpp"
 #include "sim/report/report.hpp"
+#include "sim/trace/trace_outputs.hpp"
 #include "sim/util/errors.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -38,6 +39,7 @@ int run_command(const RunArgs& args)
   log_to_stderr();
   const Scenario scenario = load_scenario(args.scenario_file, args.sets);
   check_memory_fits(scenario);  // a batch that does not fit is bad input (exit 2), not a result
+  const TraceRequest traces = resolve_trace_request(scenario, args.paje_file, args.chrome_file, args.trace_steps);
   spdlog::info("simulating {}: {} steps", scenario.name, scenario.workload.steps);
   const SimulationResult result = simulate(scenario, args.simgrid_args);
   const Metrics metrics = compute_metrics(scenario, result);
@@ -50,6 +52,9 @@ int run_command(const RunArgs& args)
     write_output_files(out_dir, RunOutputs{report, to_yaml(scenario), result.log, metrics});
     spdlog::info("wrote report.json, scenario.yaml, steps.csv, workers.csv to {}", out_dir);
   }
+
+  if (traces.any())
+    spdlog::info("{}", write_traces(traces, result.log));
 
   if (args.json)
     std::cout << report_text(report);

@@ -1,6 +1,7 @@
 #pragma once
 // A validated scenario: what `afdsim run` simulates. Produced only by the scenario loader, which
 // checks every key; everything downstream may trust these values. Units are in the names.
+#include "sim/config/request_lengths.hpp"
 #include "sim/specs/dtype.hpp"
 #include "sim/specs/gpu_spec.hpp"
 #include "sim/specs/model_spec.hpp"
@@ -39,8 +40,14 @@ struct DeploymentConfig {
 
 struct WorkloadConfig {
   int batch_per_worker = 32;            // concurrent requests per attention worker (per replica if colocated)
+  // Fixed lengths: these two are the lengths. A distribution or a trace: its mean, rounded (what
+  // the memory plan and the analytic estimates take).
   int prompt_tokens = 2048;             // KV length when a request starts decoding
   int output_tokens = 512;              // tokens a request decodes before it leaves
+  // What requests draw their lengths from when not fixed (fixed: the ints above win).
+  LengthDistribution prompt_length = LengthDistribution::fixed_at(2048);
+  LengthDistribution output_length = LengthDistribution::fixed_at(512);
+  TraceConfig trace;                    // non-empty file: requests replay it, the lengths above unused
   int steps = 200;                      // decode steps simulated
   int warmup_steps = 20;                // steps left out of the measurement window
   uint64_t seed = 1;                    // decode progress of the initial requests is drawn from it
@@ -55,6 +62,9 @@ struct CostModelConfig {
 
 struct OutputsConfig {
   std::string dir;                      // empty: write no files (the --out flag sets it)
+  std::string paje;                     // Paje trace file; empty: none (--paje sets it)
+  std::string chrome;                   // Chrome trace JSON file; empty: none (--chrome sets it)
+  std::string trace_steps;              // "A:B" or "all"; empty: the 3 steps after warm-up
 };
 
 struct Scenario {

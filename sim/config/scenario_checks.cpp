@@ -1,6 +1,7 @@
 #include "sim/config/scenario_checks.hpp"
 
 #include "sim/config/scenario_enums.hpp"
+#include "sim/trace/trace_window.hpp"
 #include "sim/util/errors.hpp"
 
 #include <algorithm>
@@ -114,6 +115,17 @@ void check_cost_model(const CostModelConfig& c, const YamlSource& source)
   }
 }
 
+// Steps are numbered 0 .. workload.steps - 1; a trace of steps the run never makes would be empty.
+void check_outputs(const Scenario& s, const YamlSource& source)
+{
+  const auto range = parse_step_range(s.outputs.trace_steps);
+  if (range && !range->all && range->last >= s.workload.steps) {
+    fail(source, "outputs.trace_steps",
+         "the last step must be below " + count("workload.steps", static_cast<size_t>(s.workload.steps)) +
+             " (steps are numbered from 0), got '" + s.outputs.trace_steps + "'");
+  }
+}
+
 } // namespace
 
 void check_scenario(const Scenario& scenario, const YamlSource& source)
@@ -122,6 +134,7 @@ void check_scenario(const Scenario& scenario, const YamlSource& source)
   check_workload(scenario.workload, source);
   check_deployment(scenario, source);
   check_cost_model(scenario.cost_model, source);
+  check_outputs(scenario, source);
 }
 
 } // namespace afdsim

@@ -2,6 +2,8 @@
 
 #include "sim/config/key_suggestion.hpp"
 #include "sim/config/scenario_enums.hpp"
+#include "sim/config/workload_lengths.hpp"
+#include "sim/trace/trace_window.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -133,14 +135,13 @@ DeploymentConfig read_deployment(const MapReader& top)
   return d;
 }
 
-WorkloadConfig read_workload(const MapReader& top)
+WorkloadConfig read_workload(const MapReader& top, const std::string& base_dir)
 {
-  MapReader section = top.section("workload", {"batch_per_worker", "prompt_tokens", "output_tokens", "steps",
+  MapReader section = top.section("workload", {"batch_per_worker", "prompt_tokens", "output_tokens", "trace", "steps",
                                                "warmup_steps", "seed"});
   WorkloadConfig w;
   section.read("batch_per_worker", w.batch_per_worker, 1, 65536);
-  section.read("prompt_tokens", w.prompt_tokens, 1, 10'000'000);
-  section.read("output_tokens", w.output_tokens, 1, 10'000'000);
+  read_workload_lengths(section, base_dir, w);
   section.read("steps", w.steps, 1, 10'000'000);
   section.read("warmup_steps", w.warmup_steps, 0, 10'000'000 - 1);  // below steps: scenario_checks
   section.read("seed", w.seed);
@@ -199,10 +200,16 @@ void read_scenario_sections(const MapReader& top, const std::string& base_dir, S
   top.require("platform", "a section naming the platform file");
   scenario.platform = read_platform(top, base_dir);
   scenario.deployment = read_deployment(top);
-  scenario.workload = read_workload(top);
+  scenario.workload = read_workload(top, base_dir);
   scenario.cost_model = read_cost_model(top);
-  MapReader outputs = top.section("outputs", {"dir"});
+  MapReader outputs = top.section("outputs", {"dir", "paje", "chrome", "trace_steps"});
   outputs.read("dir", scenario.outputs.dir, true);
+  outputs.read("paje", scenario.outputs.paje, true);
+  outputs.read("chrome", scenario.outputs.chrome, true);
+  outputs.read("trace_steps", scenario.outputs.trace_steps, true);
+  if (!scenario.outputs.trace_steps.empty() && !parse_step_range(scenario.outputs.trace_steps))
+    throw outputs.error("trace_steps", "must be 'A:B' (whole steps, A <= B) or 'all', got '" +
+                                           scenario.outputs.trace_steps + "'");
 }
 
 } // namespace afdsim

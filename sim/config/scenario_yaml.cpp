@@ -1,5 +1,6 @@
 #include "sim/config/scenario_yaml.hpp"
 
+#include "sim/config/length_fields.hpp"
 #include "sim/config/number_text.hpp"
 #include "sim/config/scenario_enums.hpp"
 #include "sim/specs/spec_json.hpp"
@@ -92,8 +93,14 @@ std::string to_yaml(const Scenario& s)
   const WorkloadConfig& w = s.workload;
   out << YAML::Key << "workload" << YAML::Value << YAML::BeginMap;
   emit(out, "batch_per_worker", w.batch_per_worker);
-  emit(out, "prompt_tokens", w.prompt_tokens);
-  emit(out, "output_tokens", w.output_tokens);
+  if (!w.trace.file.empty()) {  // the lengths come from the trace (the loader refuses both)
+    emit(out, "trace", w.trace.resolved_file);
+  } else {
+    // Fixed lengths are the ints (what --set and the tests change), written as plain numbers.
+    const auto fixed = LengthDistribution::fixed_at;
+    emit_length(out, "prompt_tokens", w.prompt_length.is_fixed() ? fixed(w.prompt_tokens) : w.prompt_length);
+    emit_length(out, "output_tokens", w.output_length.is_fixed() ? fixed(w.output_tokens) : w.output_length);
+  }
   emit(out, "steps", w.steps);
   emit(out, "warmup_steps", w.warmup_steps);
   emit(out, "seed", w.seed);
@@ -111,6 +118,9 @@ std::string to_yaml(const Scenario& s)
 
   out << YAML::Key << "outputs" << YAML::Value << YAML::BeginMap;
   emit(out, "dir", s.outputs.dir);
+  emit(out, "paje", s.outputs.paje);
+  emit(out, "chrome", s.outputs.chrome);
+  emit(out, "trace_steps", s.outputs.trace_steps);
   out << YAML::EndMap;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
@@ -143,6 +153,14 @@ nlohmann::json to_json(const Scenario& s)
   j["workload"] = {{"batch_per_worker", w.batch_per_worker}, {"prompt_tokens", w.prompt_tokens},
                    {"output_tokens", w.output_tokens},       {"steps", w.steps},
                    {"warmup_steps", w.warmup_steps},         {"seed", w.seed}};
+  if (!w.trace.file.empty()) {  // prompt_tokens/output_tokens above are then the trace's means
+    j["workload"]["trace"] = w.trace.resolved_file;
+    j["workload"]["trace_requests"] = w.trace.requests.size();
+  }
+  if (!w.prompt_length.is_fixed())  // prompt_tokens above is then the mean, rounded
+    j["workload"]["prompt_tokens_distribution"] = length_json(w.prompt_length);
+  if (!w.output_length.is_fixed())
+    j["workload"]["output_tokens_distribution"] = length_json(w.output_length);
   const CostModelConfig& c = s.cost_model;
   j["cost_model"] = {{"kind", to_string(c.kind)}};
   if (c.kind == CostModelKind::fixed) {
@@ -150,7 +168,10 @@ nlohmann::json to_json(const Scenario& s)
     j["cost_model"]["ffn_us"] = c.ffn_us;
     j["cost_model"]["lm_head_us"] = c.lm_head_us;
   }
-  j["outputs"] = {{"dir", s.outputs.dir}};
+  j["outputs"] = {{"dir", s.outputs.dir},
+                  {"paje", s.outputs.paje},
+                  {"chrome", s.outputs.chrome},
+                  {"trace_steps", s.outputs.trace_steps}};
   return j;
 }
 

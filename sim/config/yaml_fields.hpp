@@ -36,6 +36,8 @@ public:
   const std::string& where() const { return where_; }
   std::string key_path(const std::string& key) const { return child_path(path_, key); }
   bool has(const std::string& key) const { return find(key) != nullptr; }
+  // The key is given and its value is a map (a value that is a number or a map, e.g. lengths).
+  bool has_map(const std::string& key) const { return find(key) != nullptr && find(key)->value.IsMap(); }
   // Position of the key's value, or of the section when the key is absent.
   std::string where(const std::string& key) const;
   // Position of element `index` of the list at `key`.

@@ -49,7 +49,8 @@ void fill_slots(PipelineContext& ctx, RequestSource& source, RequestIds& ids)
 {
   std::mt19937_64 rng(ctx.scenario.workload.seed);
   for (int i = 0; i < ctx.attention_workers(); ++i)
-    ctx.slots.emplace_back(ctx.scenario.workload.batch_per_worker, source, ids, rng);
+    ctx.slots.emplace_back(ctx.scenario.workload.batch_per_worker, source, ids, rng,
+                           warm_start_tokens(ctx.scenario.workload));
 }
 
 // The record counts are known in advance; growing vectors of millions of records would copy them.

@@ -98,7 +98,11 @@ private:
     ctx_.log.steps.push_back({worker_, step, requests, slots_.context_tokens(), start_s, end_s});
     for (const auto& request : slots_.requests())
       ctx_.log.tokens.push_back({request.id, worker_, step, end_s});
-    slots_.advance();
+    finished_.clear();
+    slots_.advance(end_s, finished_);
+    for (const auto& r : finished_)
+      if (r.joined_s >= 0)  // the initial requests started before the run: no full life to report
+        ctx_.log.requests.push_back({r.id, worker_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s});
   }
 
   PipelineContext& ctx_;
@@ -107,6 +111,7 @@ private:
   RequestSlots& slots_;
   double slowdown_;
   std::vector<std::unique_ptr<Inbox>> from_ffn_;  // index = microbatch
+  std::vector<Request> finished_;                  // scratch of finish_step
 };
 
 } // namespace

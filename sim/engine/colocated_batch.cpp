@@ -11,9 +11,14 @@ const StepBatch& ColocatedBatch::batch(int step)
     StepBatch frozen;
     frozen.requests = static_cast<int>(slots_.requests().size());
     frozen.context_tokens = slots_.context_tokens();
-    for (const auto& request : slots_.requests())
+    for (const auto& request : slots_.requests()) {
       frozen.request_ids.push_back(request.id);
-    slots_.advance();
+      if (request.decoded_tokens == 0 && request.joined_s >= 0)
+        frozen.first_token_ids.push_back(request.id);
+    }
+    // Any time >= 0 marks the new requests as joined during the run; rank 0 knows when (the end
+    // of its previous step), which this SimGrid-free class does not.
+    slots_.advance(0.0, frozen.finishing);
     ++next_step_;
     return frozen_.emplace(step, std::move(frozen)).first->second;
   }

@@ -15,6 +15,8 @@ struct StepBatch {
   int requests = 0;
   double context_tokens = 0;          // KV tokens attention reads per layer, summed over requests
   std::vector<int64_t> request_ids;   // one token each at the step's end
+  std::vector<int64_t> first_token_ids;  // requests that joined during the run and start decoding now
+  std::vector<Request> finishing;        // requests whose last token this step makes
 };
 
 class ColocatedBatch {

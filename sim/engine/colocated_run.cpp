@@ -56,7 +56,8 @@ void fill_batches(ColocatedContext& ctx, RequestSource& source, RequestIds& ids)
   std::mt19937_64 rng(ctx.scenario.workload.seed);
   ctx.batches.reserve(static_cast<size_t>(ctx.replicas()));
   for (int j = 0; j < ctx.replicas(); ++j)
-    ctx.batches.emplace_back(RequestSlots(ctx.scenario.workload.batch_per_worker, source, ids, rng));
+    ctx.batches.emplace_back(RequestSlots(ctx.scenario.workload.batch_per_worker, source, ids, rng,
+                                          warm_start_tokens(ctx.scenario.workload)));
 }
 
 void reserve_log(ColocatedContext& ctx)

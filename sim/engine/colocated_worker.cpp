@@ -6,6 +6,7 @@
 #include <simgrid/s4u/Comm.hpp>  // destroys the all-reduce's posted receives
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -41,7 +42,7 @@ private:
   void run_step(int step)
   {
     const double start_s = WorkerIo::now();
-    // Copied: only rank 0 keeps the batch until the step's end.
+    // Read once here: only rank 0 keeps using the batch, until the step's end (release).
     const StepBatch& batch = batch_.batch(step);
     const int requests = batch.requests;
     const double context_tokens = batch.context_tokens;
@@ -68,9 +69,26 @@ private:
     ctx_.log.steps.push_back({gpu_, step, batch.requests, batch.context_tokens, start_s, end_s});
     for (const int64_t id : batch.request_ids)
       ctx_.log.tokens.push_back({id, gpu_, step, end_s});
+    record_requests(batch, end_s);
     // Every rank has started this step: its all-reduces needed all of them.
     batch_.release(step);
     log_progress(step);
+  }
+
+  // As in AFD: a request starts at the end of the step that freed its slot (the initial ones,
+  // never in start_s_by_id_, are left out).
+  void record_requests(const StepBatch& batch, double end_s)
+  {
+    for (const int64_t id : batch.first_token_ids)
+      start_s_by_id_[id] = previous_end_s_;
+    for (const Request& r : batch.finishing) {
+      const auto it = start_s_by_id_.find(r.id);
+      if (it == start_s_by_id_.end())
+        continue;
+      ctx_.log.requests.push_back({r.id, gpu_, r.prompt_tokens, r.output_tokens, it->second, end_s});
+      start_s_by_id_.erase(it);
+    }
+    previous_end_s_ = end_s;
   }
 
   void log_progress(int step)
@@ -88,6 +106,8 @@ private:
   WorkerIo io_;
   ColocatedBatch& batch_;
   std::unique_ptr<GroupAllReduce> allreduce_;
+  std::map<int64_t, double> start_s_by_id_;  // rank 0: requests decoding now that joined during the run
+  double previous_end_s_ = 0;                // rank 0: end of its previous step
 };
 
 } // namespace

@@ -77,6 +77,10 @@ template <class V> void fields(V& v, StepRecord& r)
   v(r.worker); v(r.step); v(r.requests); v(r.context_tokens); v(r.start_s); v(r.end_s);
 }
 template <class V> void fields(V& v, TokenRecord& r) { v(r.request); v(r.worker); v(r.step); v(r.time_s); }
+template <class V> void fields(V& v, RequestRecord& r)
+{
+  v(r.request); v(r.worker); v(r.prompt_tokens); v(r.output_tokens); v(r.start_s); v(r.end_s);
+}
 template <class V> void fields(V& v, SimulationResult::LinkUse& r) { v(r.name); v(r.bandwidth_bytes_per_s); v(r.bytes); }
 template <class V> void fields(V& v, SimulationResult::RouteLink& r) { v(r.name); v(r.bandwidth_bytes_per_s); }
 template <class V> void route_fields(V& v, SimulationResult::Route& r)
@@ -117,6 +121,7 @@ std::string encode_result(const SimulationResult& result)
   write_all(w, log.transfers);
   write_all(w, log.steps);
   write_all(w, log.tokens);
+  write_all(w, log.requests);
   w(log.end_s);
   w(log.activities);
   w(static_cast<uint64_t>(result.simgrid_config.size()));
@@ -145,6 +150,7 @@ SimulationResult decode_result(const std::string& bytes)
   read_all(r, log.transfers);
   read_all(r, log.steps);
   read_all(r, log.tokens);
+  read_all(r, log.requests);
   r(log.end_s);
   r(log.activities);
   uint64_t entries = 0;

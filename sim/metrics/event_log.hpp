@@ -82,6 +82,17 @@ struct TokenRecord {
   double time_s;
 };
 
+// One request that joined a slot during the run and finished (the initial requests, which start
+// mid-way, are left out). Colocated: recorded by the replica's rank 0, as its tokens.
+struct RequestRecord {
+  int64_t request;
+  int worker;
+  int prompt_tokens;
+  int output_tokens;
+  double start_s;  // end of the step that freed its slot: it decodes from the next step on
+  double end_s;    // end of the step that produced its last token
+};
+
 struct EventLog {
   std::vector<WorkerInfo> workers;
   std::vector<ComputeRecord> computes;
@@ -89,6 +100,7 @@ struct EventLog {
   std::vector<TransferRecord> transfers;
   std::vector<StepRecord> steps;
   std::vector<TokenRecord> tokens;
+  std::vector<RequestRecord> requests;  // in completion order
   double end_s = 0;            // simulated time when the last actor finished
   uint64_t activities = 0;     // SimGrid execs + comms started
 };

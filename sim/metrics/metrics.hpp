@@ -6,6 +6,7 @@
 #include "sim/memory/memory_plan.hpp"
 #include "sim/metrics/distribution.hpp"
 #include "sim/metrics/event_log.hpp"
+#include "sim/metrics/workload_metrics.hpp"
 
 #include <cstdint>
 #include <string>
@@ -73,12 +74,20 @@ struct Metrics {
   NetworkMetrics network;
   MemoryPlan memory;                   // from the scenario (sim/memory), not from the log
   int max_batch_per_worker = 0;        // largest batch_per_worker that fits in memory
+  WorkloadMetrics workload;            // theta vs measured context per slot; the FFN barrier
 };
 
 Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result);
 
 // The pieces, for tests. Throw std::runtime_error when the log lacks the window's steps.
 MeasurementWindow measurement_window(const EventLog& log, int warmup_steps);
+// From the earliest start of `first_step` to the latest end of `last_step` over the step records
+// ({+inf, -inf} when a step has no record): the span of a measurement or trace window.
+struct StepSpan {
+  double t0_s;
+  double t1_s;
+};
+StepSpan step_span(const EventLog& log, int first_step, int last_step);
 ThroughputMetrics throughput_metrics(const EventLog& log, const MeasurementWindow& window);
 // Per request with at least two tokens of window steps: (last - first) / (count - 1).
 std::vector<double> per_request_tpot_s(const EventLog& log, const MeasurementWindow& window);

@@ -52,8 +52,8 @@ void print_afd(std::ostream& out, const json& a)
   row(out, "step (ms): AIConfigurator serial", aic.at("step_serial_s"), ms);
   row(out, "step (ms): AIConfigurator K=2", aic.at("step_k2_s"), ms);
   row(out, "step (ms): AIConfigurator K=3", aic.at("step_k3_s"), ms,
-      fmt::format("needs m >= {:.2f}: {}", aic.at("min_microbatches_k3").get<double>(),
-                  aic.at("k3_applies").get<bool>() ? "applies" : "falls back to K=2"));
+      fmt::format("AIConfigurator takes K=3 only from m >= {:.2f}: {}", aic.at("min_microbatches_k3").get<double>(),
+                  aic.at("k3_applies").get<bool>() ? "it would here" : "here it would report K=2"));
   row(out, "step (ms): Song tau", song.at("tau_s"), ms,
       fmt::format("{}-bound; t_F line {:.3f} ms, cost model {:.3f} ms", song.at("bound").get<std::string>(),
                   song.at("t_ffn_s").get<double>() * ms, song.at("t_ffn_cost_model_s").get<double>() * ms));

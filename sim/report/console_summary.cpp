@@ -4,6 +4,7 @@
 #include "sim/report/analytic_json.hpp"
 #include "sim/report/analytic_summary.hpp"
 #include "sim/report/memory_report.hpp"
+#include "sim/report/workload_report.hpp"
 
 #include <spdlog/fmt/fmt.h>
 
@@ -95,6 +96,7 @@ void print_console_summary(std::ostream& out, const Scenario& scenario, const Me
 {
   print_header(out, scenario, metrics);
   print_rates(out, metrics);
+  print_workload_summary(out, metrics.workload);
   print_workers(out, metrics);
   print_links(out, metrics);
   print_memory_table(out, metrics.memory, scenario.workload.batch_per_worker);

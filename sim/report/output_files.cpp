@@ -1,6 +1,7 @@
 #include "sim/report/output_files.hpp"
 
 #include "sim/report/report.hpp"
+#include "sim/report/workload_report.hpp"
 #include "sim/util/errors.hpp"
 
 #include <spdlog/fmt/fmt.h>
@@ -79,6 +80,7 @@ void write_output_files(const std::string& dir, const RunOutputs& outputs)
   const std::map<std::string, std::string> files = {{"report.json", report_text(outputs.report)},
                                                     {"scenario.yaml", outputs.scenario_yaml},
                                                     {"steps.csv", steps_csv(outputs.log)},
+                                                    {"requests.csv", requests_csv(outputs.log)},
                                                     {"workers.csv", workers_csv(outputs.metrics)}};
   fs::path tmp;
   try {

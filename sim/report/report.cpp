@@ -1,6 +1,7 @@
 #include "sim/report/report.hpp"
 
 #include "sim/report/memory_report.hpp"
+#include "sim/report/workload_report.hpp"
 
 namespace afdsim {
 namespace {
@@ -93,6 +94,7 @@ nlohmann::json build_report(const Metrics& metrics, const SimulationResult& resu
           {"workers", workers},
           {"network", network_json(metrics.network)},
           {"memory", memory_json(metrics.memory, metrics.max_batch_per_worker)},
+          {"workload", workload_json(metrics.workload)},
           {"analytic", analytic},
           {"simulation", simulation_json(result)},
           {"scenario", resolved_scenario}};

@@ -16,23 +16,41 @@ std::vector<int> split_microbatches(int requests, int microbatches)
   return sizes;
 }
 
-RequestSlots::RequestSlots(int slots, RequestSource& source, RequestIds& ids, std::mt19937_64& rng)
+RequestSlots::RequestSlots(int slots, RequestSource& source, RequestIds& ids, std::mt19937_64& rng,
+                           uint64_t warm_start_tokens)
     : source_(source), ids_(ids)
 {
   requests_.reserve(static_cast<size_t>(slots));
-  for (int i = 0; i < slots; ++i) {
+  for (int i = 0; i < slots && warm_start_tokens > 0; ++i) {
+    uint64_t position = uniform_below(rng, warm_start_tokens);
+    RequestShape shape = checked(source_.next());
+    while (position >= static_cast<uint64_t>(shape.output_tokens)) {
+      position -= static_cast<uint64_t>(shape.output_tokens);
+      shape = checked(source_.next());
+    }
+    Request r = with_id(shape);
+    r.decoded_tokens = static_cast<int>(position);
+    requests_.push_back(r);
+  }
+  for (int i = 0; i < slots && warm_start_tokens == 0; ++i) {
     Request r = fresh_request();
     r.decoded_tokens = static_cast<int>(uniform_below(rng, static_cast<uint64_t>(r.output_tokens)));
     requests_.push_back(r);
   }
 }
 
-Request RequestSlots::fresh_request()
+RequestShape RequestSlots::checked(RequestShape shape)
 {
-  const RequestShape shape = source_.next();
   if (shape.output_tokens < 1 || shape.prompt_tokens < 0)
     throw std::invalid_argument("request source produced prompt " + std::to_string(shape.prompt_tokens) +
                                 ", output " + std::to_string(shape.output_tokens) + " tokens");
+  return shape;
+}
+
+Request RequestSlots::fresh_request() { return with_id(checked(source_.next())); }
+
+Request RequestSlots::with_id(const RequestShape& shape)
+{
   Request r;
   r.id = ids_.take();
   r.prompt_tokens = shape.prompt_tokens;
@@ -66,14 +84,22 @@ double RequestSlots::context_tokens() const
 
 int RequestSlots::advance()
 {
-  int finished = 0;
+  std::vector<Request> finished;
+  return advance(-1, finished);
+}
+
+int RequestSlots::advance(double now_s, std::vector<Request>& finished)
+{
+  int count = 0;
   for (auto& r : requests_) {
     if (++r.decoded_tokens < r.output_tokens)
       continue;
+    finished.push_back(r);
     r = fresh_request();
-    ++finished;
+    r.joined_s = now_s;
+    ++count;
   }
-  return finished;
+  return count;
 }
 
 } // namespace afdsim

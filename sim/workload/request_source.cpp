@@ -1,5 +1,7 @@
 #include "sim/workload/request_source.hpp"
 
+#include "sim/workload/length_sources.hpp"
+
 #include <limits>
 #include <stdexcept>
 
@@ -7,7 +9,25 @@ namespace afdsim {
 
 std::unique_ptr<RequestSource> make_request_source(const WorkloadConfig& workload)
 {
-  return std::make_unique<FixedLengthSource>(RequestShape{workload.prompt_tokens, workload.output_tokens});
+  if (!workload.trace.requests.empty())
+    return std::make_unique<TraceSource>(workload.trace.requests);
+  if (workload.prompt_length.is_fixed() && workload.output_length.is_fixed())
+    return std::make_unique<FixedLengthSource>(RequestShape{workload.prompt_tokens, workload.output_tokens});
+  // Fixed lengths are the ints (what --set and the tests change); distributions are sampled.
+  LengthDistribution prompt = workload.prompt_length;
+  LengthDistribution output = workload.output_length;
+  if (prompt.is_fixed())
+    prompt = LengthDistribution::fixed_at(workload.prompt_tokens);
+  if (output.is_fixed())
+    output = LengthDistribution::fixed_at(workload.output_tokens);
+  return std::make_unique<DistributionSource>(prompt, output, workload.seed);
+}
+
+uint64_t warm_start_tokens(const WorkloadConfig& workload)
+{
+  const bool fixed =
+      workload.trace.requests.empty() && workload.prompt_length.is_fixed() && workload.output_length.is_fixed();
+  return fixed ? 0 : 256 * static_cast<uint64_t>(workload.output_tokens);
 }
 
 uint64_t uniform_below(std::mt19937_64& rng, uint64_t n)

@@ -1,6 +1,6 @@
 #pragma once
-// Where new decode requests come from: their prompt and output lengths. Fixed lengths now;
-// length distributions and traces implement the same interface later.
+// Where new decode requests come from: their prompt and output lengths. Fixed lengths here;
+// length distributions and traces in length_sources.hpp.
 #include "sim/config/scenario.hpp"
 
 #include <cstdint>
@@ -31,6 +31,13 @@ private:
 
 // The source the scenario's workload section describes.
 std::unique_ptr<RequestSource> make_request_source(const WorkloadConfig& workload);
+
+// RequestSlots' warm start for the workload: 0 for fixed lengths (the uniform initial progress
+// is already stationary, and results stay as before distributions existed); else 256 mean output
+// lengths, so that the initial requests are length-biased as in the stationary closed loop (a
+// slot replayed from an empty start near 0 is short of its stationary age: the bias of the mean
+// age is E[age^2] / (2 x 256 mean output), 0.2% for geometric outputs).
+uint64_t warm_start_tokens(const WorkloadConfig& workload);
 
 // Uniform integer in [0, n), n >= 1, by rejection then modulo: unbiased, and the same sequence
 // on every standard library (std::uniform_int_distribution is implementation-defined).
