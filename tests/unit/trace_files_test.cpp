@@ -284,6 +284,21 @@ TEST_F(TraceFiles, RunWritesBothTracesFromFlagsAndFromScenarioKeys)
   EXPECT_TRUE(fs::exists(path("k.json")));
 }
 
+// The streamed writer's merge order, ties included (containers before states, then links, then
+// in-flight values, at one instant), against a golden file written by an earlier writer that
+// sorted every line in memory; the simulation is deterministic. If the simulated timings change
+// on purpose, regenerate the golden with the command below.
+TEST_F(TraceFiles, PajeFileMatchesTheGoldenFileByteForByte)
+{
+  const ProcessResult r = run_afdsim("run " + kScenarios + "qwen3-32b-h20-3e-afd-3a1f.yaml --set model.layers=2 "
+                                     "--set workload.steps=3 --set workload.warmup_steps=1 --trace-steps 1:1 --paje " +
+                                     path("g.paje"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(read_text_file(path("g.paje")) ==
+              read_text_file(AFDSIM_SOURCE_DIR "/tests/data/golden/afd-3a1f-2layers-step1.paje"))
+      << "the Paje file differs from tests/data/golden/afd-3a1f-2layers-step1.paje";
+}
+
 TEST_F(TraceFiles, BadTraceStepsExitTwoBeforeSimulatingAndWriteNothing)
 {
   const std::string base = "run " + kScenarios + "qwen3-32b-h20-3e-afd-1a1f.yaml --set model.layers=4 --set workload.steps=6 "
