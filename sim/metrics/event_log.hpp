@@ -2,6 +2,8 @@
 // What a simulation run leaves behind: plain records of every compute, wait, transfer, step and
 // token, in simulated seconds. The SimGrid actors write them; metrics, reports and traces read
 // them without SimGrid.
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,6 +42,16 @@ enum class WaitCause {
   barrier,        // FFN worker waiting for the remaining inputs after the first arrived
   allreduce,      // colocated TP worker waiting for its group's all-reduce messages
 };
+
+// Where wait records overlap, the time goes to the first cause in this order (after compute,
+// before idle). The metrics and the traces split a worker's time by this one rule.
+inline constexpr std::array<WaitCause, 4> kWaitClaimOrder = {WaitCause::ffn_result, WaitCause::first_input,
+                                                             WaitCause::barrier, WaitCause::allreduce};
+inline std::size_t wait_claim_index(WaitCause cause)
+{
+  return static_cast<std::size_t>(std::find(kWaitClaimOrder.begin(), kWaitClaimOrder.end(), cause) -
+                                  kWaitClaimOrder.begin());
+}
 
 struct WaitRecord {
   int worker;

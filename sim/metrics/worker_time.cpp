@@ -11,18 +11,10 @@
 namespace afdsim {
 namespace {
 
-constexpr std::array<WaitCause, 4> kWaitPriority = {WaitCause::ffn_result, WaitCause::first_input, WaitCause::barrier,
-                                                    WaitCause::allreduce};
-
 struct WorkerIntervals {
   IntervalSet compute;
-  std::array<IntervalSet, kWaitPriority.size()> waits;  // indexed like kWaitPriority
+  std::array<IntervalSet, kWaitClaimOrder.size()> waits;  // indexed like kWaitClaimOrder
 };
-
-std::size_t wait_index(WaitCause cause)
-{
-  return static_cast<std::size_t>(std::find(kWaitPriority.begin(), kWaitPriority.end(), cause) - kWaitPriority.begin());
-}
 
 std::vector<WorkerIntervals> collect_intervals(const EventLog& log)
 {
@@ -30,7 +22,7 @@ std::vector<WorkerIntervals> collect_intervals(const EventLog& log)
   for (const auto& c : log.computes)
     per_worker.at(static_cast<std::size_t>(c.worker)).compute.add(c.start_s, c.end_s);
   for (const auto& w : log.waits)
-    per_worker.at(static_cast<std::size_t>(w.worker)).waits.at(wait_index(w.cause)).add(w.start_s, w.end_s);
+    per_worker.at(static_cast<std::size_t>(w.worker)).waits.at(wait_claim_index(w.cause)).add(w.start_s, w.end_s);
   return per_worker;
 }
 
@@ -47,16 +39,16 @@ WorkerMetrics split_window_time(const WorkerInfo& info, const WorkerIntervals& i
   m.busy_fraction = m.busy_s / window_s;
   m.bubble_fraction = 1.0 - m.busy_fraction;
 
-  std::array<double, kWaitPriority.size()> wait_fraction{};
-  for (std::size_t i = 0; i < kWaitPriority.size(); i++) {
+  std::array<double, kWaitClaimOrder.size()> wait_fraction{};
+  for (std::size_t i = 0; i < kWaitClaimOrder.size(); i++) {
     IntervalSet own = intervals.waits[i].clipped(window.t0_s, window.t1_s).minus(claimed);
     wait_fraction[i] = own.length_s() / window_s;
     claimed = claimed.united(own);
   }
-  m.wait_ffn_result_fraction = wait_fraction[wait_index(WaitCause::ffn_result)];
-  m.wait_first_input_fraction = wait_fraction[wait_index(WaitCause::first_input)];
-  m.wait_barrier_fraction = wait_fraction[wait_index(WaitCause::barrier)];
-  m.wait_allreduce_fraction = wait_fraction[wait_index(WaitCause::allreduce)];
+  m.wait_ffn_result_fraction = wait_fraction[wait_claim_index(WaitCause::ffn_result)];
+  m.wait_first_input_fraction = wait_fraction[wait_claim_index(WaitCause::first_input)];
+  m.wait_barrier_fraction = wait_fraction[wait_claim_index(WaitCause::barrier)];
+  m.wait_allreduce_fraction = wait_fraction[wait_claim_index(WaitCause::allreduce)];
 
   // Rounding can leave -1e-17 here; the remainder is a duration and cannot be negative.
   double rest = std::max(0.0, m.bubble_fraction - m.wait_ffn_result_fraction - m.wait_first_input_fraction -

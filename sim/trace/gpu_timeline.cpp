@@ -22,15 +22,16 @@ GpuState wait_state(WaitCause c)
   return GpuState::idle;
 }
 
-// Lower claims first; same order as kWaitPriority in worker_time.cpp.
+// Lower claims first: compute, then the waits in kWaitClaimOrder (as the metrics), then idle.
 int priority(GpuState s)
 {
+  const auto wait_rank = [](WaitCause c) { return 1 + static_cast<int>(wait_claim_index(c)); };
   switch (s) {
-  case GpuState::wait_ffn: return 1;
-  case GpuState::wait_first_input: return 2;
-  case GpuState::wait_barrier: return 3;
-  case GpuState::allreduce: return 4;
-  case GpuState::idle: return 5;
+  case GpuState::wait_ffn: return wait_rank(WaitCause::ffn_result);
+  case GpuState::wait_first_input: return wait_rank(WaitCause::first_input);
+  case GpuState::wait_barrier: return wait_rank(WaitCause::barrier);
+  case GpuState::allreduce: return wait_rank(WaitCause::allreduce);
+  case GpuState::idle: return 1 + static_cast<int>(kWaitClaimOrder.size());
   default: return 0;  // compute
   }
 }
