@@ -1,7 +1,5 @@
 #include "sim/specs/gpu_spec.hpp"
 
-#include "sim/util/errors.hpp"
-
 namespace afdsim {
 
 const std::vector<SpecField<GpuSpec>>& gpu_fields()
@@ -160,13 +158,7 @@ const std::vector<GpuSpec>& gpu_presets()
 
 const GpuSpec& gpu_preset(const std::string& name)
 {
-  std::string known;
-  for (const auto& g : gpu_presets()) {
-    if (g.name == name)
-      return g;
-    known += (known.empty() ? "" : ", ") + g.name;
-  }
-  throw InputError("", "", "unknown hardware preset '" + name + "' (known: " + known + ")");
+  return find_preset(gpu_presets(), name, "hardware");
 }
 
 } // namespace afdsim

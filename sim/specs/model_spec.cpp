@@ -1,7 +1,5 @@
 #include "sim/specs/model_spec.hpp"
 
-#include "sim/util/errors.hpp"
-
 namespace afdsim {
 
 const std::vector<SpecField<ModelSpec>>& model_fields()
@@ -54,13 +52,7 @@ const std::vector<ModelSpec>& model_presets()
 
 const ModelSpec& model_preset(const std::string& name)
 {
-  std::string known;
-  for (const auto& m : model_presets()) {
-    if (m.name == name)
-      return m;
-    known += (known.empty() ? "" : ", ") + m.name;
-  }
-  throw InputError("", "", "unknown model preset '" + name + "' (known: " + known + ")");
+  return find_preset(model_presets(), name, "model");
 }
 
 } // namespace afdsim
