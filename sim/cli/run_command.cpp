@@ -44,7 +44,7 @@ int run_command(const RunArgs& args)
   const SimulationResult result = simulate(scenario, args.simgrid_args);
   const Metrics metrics = compute_metrics(scenario, result);
   const nlohmann::json report =
-      build_report(metrics, result, to_json(scenario), analytic_json(scenario, metrics, result));
+      build_report(scenario, metrics, result, to_json(scenario), analytic_json(scenario, metrics, result));
 
   // --out wins over the scenario's outputs.dir; a relative path is relative to the current directory.
   const std::string out_dir = args.out_dir.empty() ? scenario.outputs.dir : args.out_dir;

@@ -1,6 +1,9 @@
 #include "sim/config/length_fields.hpp"
 
 #include "sim/config/number_text.hpp"
+#include "sim/config/scenario_sections.hpp"
+#include "sim/workload/csv_cells.hpp"
+#include "sim/workload/length_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,7 +17,8 @@ namespace {
 const std::map<std::string, std::vector<std::string>>& keys_by_kind()
 {
   static const std::map<std::string, std::vector<std::string>> keys = {
-      {"fixed", {"value"}}, {"uniform", {"min", "max"}}, {"geometric", {"mean"}}, {"lognormal", {"mean", "sigma"}}};
+      {"fixed", {"value"}}, {"uniform", {"min", "max"}}, {"geometric", {"mean"}}, {"lognormal", {"mean", "sigma"}},
+      {"empirical", {"file"}}};
   return keys;
 }
 
@@ -26,13 +30,26 @@ std::string join_keys(const std::vector<std::string>& keys)
   return s;
 }
 
-LengthDistribution read_map(const MapReader& map)
+LengthDistribution read_table(const MapReader& map, const std::string& base_dir)
 {
-  map.require("dist", "the distribution: fixed, uniform, geometric or lognormal");
+  std::string file;
+  map.read("file", file, false);
+  const std::string resolved = resolve_path(file, base_dir);
+  const std::string key = map.key_path("file");
+  LengthDistribution d =
+      parse_length_table_csv(read_input_file(resolved, "length table", map.where("file"), key), resolved, key);
+  d.file = file;
+  d.resolved_file = resolved;
+  return d;
+}
+
+LengthDistribution read_map(const MapReader& map, const std::string& base_dir)
+{
+  map.require("dist", "the distribution: fixed, uniform, geometric, lognormal or empirical");
   std::string kind;
-  map.read_choice("dist", kind, {"fixed", "uniform", "geometric", "lognormal"});
+  map.read_choice("dist", kind, {"fixed", "uniform", "geometric", "lognormal", "empirical"});
   const std::vector<std::string>& keys = keys_by_kind().at(kind);
-  for (const std::string key : {"value", "min", "max", "mean", "sigma"}) {
+  for (const std::string key : {"value", "min", "max", "mean", "sigma", "file"}) {
     const bool allowed = std::find(keys.begin(), keys.end(), key) != keys.end();
     if (map.has(key) && !allowed)
       throw map.error(key, "not a parameter of dist " + kind + " (it takes " + join_keys(keys) + ")");
@@ -52,6 +69,8 @@ LengthDistribution read_map(const MapReader& map)
   } else if (kind == "geometric") {
     d.kind = LengthKind::geometric;
     map.read("mean", d.mean, tokens);  // support 1, 2, ...: a mean below 1 is impossible
+  } else if (kind == "empirical") {
+    d = read_table(map, base_dir);
   } else {
     d.kind = LengthKind::lognormal;
     map.read("mean", d.mean, tokens);
@@ -62,12 +81,13 @@ LengthDistribution read_map(const MapReader& map)
 
 } // namespace
 
-void read_length(const MapReader& section, const std::string& key, LengthDistribution& out)
+void read_length(const MapReader& section, const std::string& key, const std::string& base_dir,
+                 LengthDistribution& out)
 {
   if (!section.has(key))
     return;
   if (section.has_map(key)) {
-    out = read_map(section.section(key, {"dist", "value", "min", "max", "mean", "sigma"}));
+    out = read_map(section.section(key, {"dist", "value", "min", "max", "mean", "sigma", "file"}), base_dir);
     return;
   }
   int tokens = 0;
@@ -81,7 +101,8 @@ int rounded_mean_tokens(const LengthDistribution& d)
   case LengthKind::fixed: return d.value;
   case LengthKind::uniform: return static_cast<int>(std::lround((static_cast<double>(d.min) + d.max) / 2));
   case LengthKind::geometric:
-  case LengthKind::lognormal: return std::max(1, static_cast<int>(std::lround(d.mean)));
+  case LengthKind::lognormal:
+  case LengthKind::empirical: return std::max(1, static_cast<int>(std::lround(d.mean)));
   }
   return 1;
 }
@@ -96,6 +117,8 @@ void emit_length(YAML::Emitter& out, const std::string& key, const LengthDistrib
   out << YAML::Flow << YAML::BeginMap << YAML::Key << "dist" << YAML::Value << to_string(d.kind);
   if (d.kind == LengthKind::uniform)
     out << YAML::Key << "min" << YAML::Value << d.min << YAML::Key << "max" << YAML::Value << d.max;
+  else if (d.kind == LengthKind::empirical)
+    out << YAML::Key << "file" << YAML::Value << d.resolved_file;
   else
     out << YAML::Key << "mean" << YAML::Value << format_number(d.mean);  // exact text: reloads to the same bits
   if (d.kind == LengthKind::lognormal)
@@ -111,6 +134,10 @@ nlohmann::json length_json(const LengthDistribution& d)
   if (d.kind == LengthKind::uniform) {
     j["min"] = d.min;
     j["max"] = d.max;
+  } else if (d.kind == LengthKind::empirical) {
+    j["file"] = d.resolved_file;
+    j["lengths"] = d.values.size();
+    j["mean"] = d.mean;
   } else {
     j["mean"] = d.mean;
   }

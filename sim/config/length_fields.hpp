@@ -1,6 +1,7 @@
 #pragma once
 // workload.prompt_tokens / workload.output_tokens: a number (fixed length) or a distribution map
-// {dist: fixed|uniform|geometric|lognormal, ...}; read strictly, written back the same way.
+// {dist: fixed|uniform|geometric|lognormal|empirical, ...}; read strictly, written back the same way
+// (an empirical table's file by its resolved path).
 #include "sim/config/request_lengths.hpp"
 #include "sim/config/yaml_fields.hpp"
 
@@ -12,8 +13,10 @@
 namespace afdsim {
 
 // Leaves `out` untouched when the key is absent. InputError with the dotted key
-// (workload.output_tokens.mean) for anything else than the forms above.
-void read_length(const MapReader& section, const std::string& key, LengthDistribution& out);
+// (workload.output_tokens.mean) for anything else than the forms above. An empirical table's file
+// is relative to `base_dir` (the scenario's folder).
+void read_length(const MapReader& section, const std::string& key, const std::string& base_dir,
+                 LengthDistribution& out);
 
 // The mean length, rounded (>= 1): the representative length of the memory plan and estimates.
 int rounded_mean_tokens(const LengthDistribution& d);

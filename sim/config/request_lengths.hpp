@@ -7,7 +7,7 @@
 
 namespace afdsim {
 
-enum class LengthKind { fixed, uniform, geometric, lognormal };
+enum class LengthKind { fixed, uniform, geometric, lognormal, empirical };
 
 inline const char* to_string(LengthKind k)
 {
@@ -16,6 +16,7 @@ inline const char* to_string(LengthKind k)
   case LengthKind::uniform: return "uniform";
   case LengthKind::geometric: return "geometric";
   case LengthKind::lognormal: return "lognormal";
+  case LengthKind::empirical: return "empirical";
   }
   return "?";
 }
@@ -28,8 +29,15 @@ struct LengthDistribution {
   int value = 0;       // fixed
   int min = 0;         // uniform: integers in [min, max], each equally likely
   int max = 0;
-  double mean = 0;     // geometric (support 1, 2, ...) and lognormal (of the length, before rounding)
+  double mean = 0;     // geometric (support 1, 2, ...) and lognormal (of the length, before rounding);
+                       // empirical: the weighted mean of its table
   double sigma = 0;    // lognormal: standard deviation of ln(length)
+  // empirical: a table of lengths read from a CSV file (header `tokens` or `tokens,weight`); a
+  // length is drawn with probability weight / total weight (1 each without weights).
+  std::string file;            // as written in the scenario
+  std::string resolved_file;   // the path read
+  std::vector<int> values;
+  std::vector<double> weights;
 
   static LengthDistribution fixed_at(int tokens)
   {

@@ -15,6 +15,17 @@ namespace afdsim {
 enum class DeploymentMode { afd, colocated };
 enum class CostModelKind { roofline, fixed };
 enum class AllreduceAlgorithm { ring, one_shot };  // colocated TP: how a group sums hidden states
+// How the FFN batch of one (layer, microbatch) is padded before its GEMMs (docs/scenario.md).
+enum class PaddingPolicy {
+  none,                // the FFN computes exactly the tokens it received
+  max_across_workers,  // every worker's share padded to the largest share at the barrier: r x max
+  cuda_graph,          // the total padded up to the smallest captured CUDA-graph size that holds it
+};
+// Where requests come from: closed loop (a finished request is replaced at once, Song et al.) or
+// open loop (arrivals at a Poisson rate or at a trace's timestamps) through per-worker queues.
+enum class ArrivalProcess { closed, poisson, trace };
+// Open loop: which attention worker (colocated: replica) an arriving request is queued at.
+enum class RoutingPolicy { round_robin, least_kv };
 
 struct PlatformConfig {
   std::string file;                     // as written in the scenario (relative to the scenario's folder)
@@ -36,10 +47,13 @@ struct DeploymentConfig {
   Dtype a2f_dtype = Dtype::bf16;        // wire dtype attention -> FFN
   Dtype f2a_dtype = Dtype::bf16;        // wire dtype FFN -> attention
   std::vector<double> attention_slowdown; // per attention worker compute-time factor; empty: all 1
+  PaddingPolicy padding = PaddingPolicy::none;  // afd mode
+  std::vector<int> cuda_graph_sizes;    // padding cuda_graph: ascending token counts; above the largest, no padding
 };
 
 struct WorkloadConfig {
-  int batch_per_worker = 32;            // concurrent requests per attention worker (per replica if colocated)
+  int batch_per_worker = 32;            // concurrent requests per attention worker (per replica if colocated);
+                                        // open loop: the most it admits (a slot cap, like max_num_seqs)
   // Fixed lengths: these two are the lengths. A distribution or a trace: its mean, rounded (what
   // the memory plan and the analytic estimates take).
   int prompt_tokens = 2048;             // KV length when a request starts decoding
@@ -48,7 +62,11 @@ struct WorkloadConfig {
   LengthDistribution prompt_length = LengthDistribution::fixed_at(2048);
   LengthDistribution output_length = LengthDistribution::fixed_at(512);
   TraceConfig trace;                    // non-empty file: requests replay it, the lengths above unused
-  int steps = 200;                      // decode steps simulated
+  ArrivalProcess arrival = ArrivalProcess::closed;
+  double arrival_rate_per_s = 0;        // poisson: requests per second over the whole deployment
+  RoutingPolicy routing = RoutingPolicy::round_robin;  // open loop only
+  int steps = 200;                      // decode steps simulated (open loop: at most; the run ends once
+                                        // every arrival is served)
   int warmup_steps = 20;                // steps left out of the measurement window
   uint64_t seed = 1;                    // decode progress of the initial requests is drawn from it
 };

@@ -11,6 +11,16 @@ inline const char* to_string(DeploymentMode mode) { return mode == DeploymentMod
 inline const char* to_string(CostModelKind kind) { return kind == CostModelKind::roofline ? "roofline" : "fixed"; }
 inline const char* to_string(AllreduceAlgorithm a) { return a == AllreduceAlgorithm::ring ? "ring" : "one_shot"; }
 
+inline const char* to_string(PaddingPolicy p)
+{
+  return p == PaddingPolicy::none ? "none" : p == PaddingPolicy::max_across_workers ? "max_across_workers" : "cuda_graph";
+}
+inline const char* to_string(ArrivalProcess a)
+{
+  return a == ArrivalProcess::closed ? "closed" : a == ArrivalProcess::poisson ? "poisson" : "trace";
+}
+inline const char* to_string(RoutingPolicy r) { return r == RoutingPolicy::round_robin ? "round_robin" : "least_kv"; }
+
 inline std::optional<DeploymentMode> parse_deployment_mode(const std::string& s)
 {
   if (s == "afd")
@@ -35,6 +45,30 @@ inline std::optional<AllreduceAlgorithm> parse_allreduce_algorithm(const std::st
     return AllreduceAlgorithm::ring;
   if (s == "one_shot")
     return AllreduceAlgorithm::one_shot;
+  return std::nullopt;
+}
+
+inline std::optional<PaddingPolicy> parse_padding_policy(const std::string& s)
+{
+  for (PaddingPolicy p : {PaddingPolicy::none, PaddingPolicy::max_across_workers, PaddingPolicy::cuda_graph})
+    if (s == to_string(p))
+      return p;
+  return std::nullopt;
+}
+
+inline std::optional<ArrivalProcess> parse_arrival_process(const std::string& s)
+{
+  for (ArrivalProcess a : {ArrivalProcess::closed, ArrivalProcess::poisson, ArrivalProcess::trace})
+    if (s == to_string(a))
+      return a;
+  return std::nullopt;
+}
+
+inline std::optional<RoutingPolicy> parse_routing_policy(const std::string& s)
+{
+  for (RoutingPolicy r : {RoutingPolicy::round_robin, RoutingPolicy::least_kv})
+    if (s == to_string(r))
+      return r;
   return std::nullopt;
 }
 

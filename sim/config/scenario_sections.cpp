@@ -2,6 +2,7 @@
 
 #include "sim/config/key_suggestion.hpp"
 #include "sim/config/scenario_enums.hpp"
+#include "sim/config/serving_policies.hpp"
 #include "sim/config/workload_lengths.hpp"
 #include "sim/trace/trace_window.hpp"
 
@@ -97,7 +98,8 @@ DeploymentConfig read_deployment(const MapReader& top)
 {
   MapReader section = top.section("deployment", {"mode", "attention_workers", "ffn_workers", "microbatches",
                                                  "tensor_parallel", "gpus", "allreduce", "attention_hosts",
-                                                 "ffn_hosts", "a2f_dtype", "f2a_dtype", "attention_slowdown"});
+                                                 "ffn_hosts", "a2f_dtype", "f2a_dtype", "attention_slowdown", "padding",
+                                                 "cuda_graph_sizes"});
   DeploymentConfig d;
   std::string mode = to_string(d.mode);
   section.read_choice("mode", mode, {"afd", "colocated"});
@@ -132,16 +134,18 @@ DeploymentConfig read_deployment(const MapReader& top)
   section.read("a2f_dtype", d.a2f_dtype);
   section.read("f2a_dtype", d.f2a_dtype);
   section.read("attention_slowdown", d.attention_slowdown, NumberRange{0, 1000, true});
+  read_padding(section, d);
   return d;
 }
 
 WorkloadConfig read_workload(const MapReader& top, const std::string& base_dir)
 {
   MapReader section = top.section("workload", {"batch_per_worker", "prompt_tokens", "output_tokens", "trace", "steps",
-                                               "warmup_steps", "seed"});
+                                               "warmup_steps", "seed", "arrival", "arrival_rate_per_s", "routing"});
   WorkloadConfig w;
   section.read("batch_per_worker", w.batch_per_worker, 1, 65536);
   read_workload_lengths(section, base_dir, w);
+  read_arrivals(section, w);
   section.read("steps", w.steps, 1, 10'000'000);
   section.read("warmup_steps", w.warmup_steps, 0, 10'000'000 - 1);  // below steps: scenario_checks
   section.read("seed", w.seed);

@@ -88,6 +88,10 @@ std::string to_yaml(const Scenario& s)
   emit(out, "a2f_dtype", d.a2f_dtype);
   emit(out, "f2a_dtype", d.f2a_dtype);
   emit(out, "attention_slowdown", d.attention_slowdown);
+  if (d.mode == DeploymentMode::afd)  // refused with mode colocated
+    emit(out, "padding", std::string(to_string(d.padding)));
+  if (d.padding == PaddingPolicy::cuda_graph)
+    emit(out, "cuda_graph_sizes", d.cuda_graph_sizes);
   out << YAML::EndMap;
 
   const WorkloadConfig& w = s.workload;
@@ -104,6 +108,11 @@ std::string to_yaml(const Scenario& s)
   emit(out, "steps", w.steps);
   emit(out, "warmup_steps", w.warmup_steps);
   emit(out, "seed", w.seed);
+  emit(out, "arrival", std::string(to_string(w.arrival)));
+  if (w.arrival == ArrivalProcess::poisson)
+    emit(out, "arrival_rate_per_s", w.arrival_rate_per_s);
+  if (w.arrival != ArrivalProcess::closed)
+    emit(out, "routing", std::string(to_string(w.routing)));
   out << YAML::EndMap;
 
   const CostModelConfig& c = s.cost_model;
@@ -145,6 +154,10 @@ nlohmann::json to_json(const Scenario& s)
                      {"a2f_dtype", to_string(d.a2f_dtype)},
                      {"f2a_dtype", to_string(d.f2a_dtype)},
                      {"attention_slowdown", d.attention_slowdown}};
+  if (d.mode == DeploymentMode::afd)
+    j["deployment"]["padding"] = to_string(d.padding);
+  if (d.padding == PaddingPolicy::cuda_graph)
+    j["deployment"]["cuda_graph_sizes"] = d.cuda_graph_sizes;
   if (d.mode == DeploymentMode::colocated) {
     j["deployment"]["gpus"] = d.gpus;
     j["deployment"]["allreduce"] = to_string(d.allreduce);
@@ -152,7 +165,12 @@ nlohmann::json to_json(const Scenario& s)
   const WorkloadConfig& w = s.workload;
   j["workload"] = {{"batch_per_worker", w.batch_per_worker}, {"prompt_tokens", w.prompt_tokens},
                    {"output_tokens", w.output_tokens},       {"steps", w.steps},
-                   {"warmup_steps", w.warmup_steps},         {"seed", w.seed}};
+                   {"warmup_steps", w.warmup_steps},         {"seed", w.seed},
+                   {"arrival", to_string(w.arrival)}};
+  if (w.arrival == ArrivalProcess::poisson)
+    j["workload"]["arrival_rate_per_s"] = w.arrival_rate_per_s;
+  if (w.arrival != ArrivalProcess::closed)
+    j["workload"]["routing"] = to_string(w.routing);
   if (!w.trace.file.empty()) {  // prompt_tokens/output_tokens above are then the trace's means
     j["workload"]["trace"] = w.trace.resolved_file;
     j["workload"]["trace_requests"] = w.trace.requests.size();

@@ -33,8 +33,8 @@ void read_workload_lengths(const MapReader& workload, const std::string& base_di
     w.output_tokens = rounded_mean(w.trace.requests, &TracedRequest::output_tokens);
     return;
   }
-  read_length(workload, "prompt_tokens", w.prompt_length);
-  read_length(workload, "output_tokens", w.output_length);
+  read_length(workload, "prompt_tokens", base_dir, w.prompt_length);
+  read_length(workload, "output_tokens", base_dir, w.output_length);
   w.prompt_tokens = rounded_mean_tokens(w.prompt_length);
   w.output_tokens = rounded_mean_tokens(w.output_length);
 }

@@ -5,6 +5,7 @@
 #include "sim/engine/attention_worker.hpp"
 #include "sim/engine/ffn_worker.hpp"
 #include "sim/engine/simgrid_setup.hpp"
+#include "sim/engine/worker_requests.hpp"
 #include "sim/util/errors.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -13,7 +14,7 @@
 #include <simgrid/s4u/Mailbox.hpp>
 
 #include <memory>
-#include <random>
+#include <numeric>
 
 namespace afdsim {
 
@@ -41,16 +42,6 @@ void place_and_connect(PipelineContext& ctx, const simgrid::s4u::Engine& engine)
     }
   }
   ctx.log.workers.push_back({"ffn0", WorkerRole::ffn, placement.ffn_hosts.front()});
-}
-
-// Every slot of every worker, drawn from one generator in worker order: the seed alone fixes
-// the initial state.
-void fill_slots(PipelineContext& ctx, RequestSource& source, RequestIds& ids)
-{
-  std::mt19937_64 rng(ctx.scenario.workload.seed);
-  for (int i = 0; i < ctx.attention_workers(); ++i)
-    ctx.slots.emplace_back(ctx.scenario.workload.batch_per_worker, source, ids, rng,
-                           warm_start_tokens(ctx.scenario.workload));
 }
 
 // The record counts are known in advance; growing vectors of millions of records would copy them.
@@ -108,14 +99,17 @@ SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<st
   const std::unique_ptr<CostModel> cost = make_cost_model(scenario);
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
-  PipelineContext ctx{{}, scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}};
+  PipelineContext ctx{{}, scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}, nullptr};
   place_and_connect(ctx, *simgrid.engine);
-  fill_slots(ctx, *source, ids);
+  make_worker_requests(scenario, ctx.attention_workers(), *source, ids, ctx.slots, ctx.dispatcher);
   reserve_log(ctx);
   start_actors(ctx);
   const auto deadlock = watch_for_deadlock();
 
   simgrid.engine->run();
+  std::vector<int> workers(ctx.slots.size());
+  std::iota(workers.begin(), workers.end(), 0);
+  record_admission_state(ctx.slots, ctx.dispatcher.get(), workers, ctx.log);
   return collect_result(ctx, simgrid, *deadlock);
 }
 

@@ -5,6 +5,8 @@
 
 #include <simgrid/s4u/Comm.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,8 +29,13 @@ public:
     const int64_t per_stream = int64_t{ctx_.steps()} * ctx_.layers();
     for (int k = 0; k < ctx_.microbatches(); ++k)
       from_ffn_.push_back(std::make_unique<Inbox>(ctx_.to_attention[ctx_.stream(worker_, k)], per_stream));
-    for (int step = 0; step < ctx_.steps(); ++step)
+    for (int step = 0; step < ctx_.steps(); ++step) {
+      if (!begin_step(step)) {
+        send_end_of_run(step);
+        return;
+      }
       run_step(step);
+    }
   }
 
 private:
@@ -36,6 +43,44 @@ private:
   {
     const auto& factors = ctx.scenario.deployment.attention_slowdown;
     return factors.empty() ? 1.0 : factors.at(static_cast<size_t>(worker));
+  }
+
+  // Admits what fits before the step. Open loop: a worker with nothing to decode still runs the
+  // step (empty, so the FFN barrier of the others completes) while any worker has work; when no
+  // worker has, it idles until the next arrival, or ends the run when none will come.
+  bool begin_step(int step)
+  {
+    for (;;) {
+      if (step >= ctx_.stop_before_step)
+        return false;
+      const double now_s = WorkerIo::now();
+      if (ctx_.open_loop())
+        ctx_.dispatcher->dispatch_until(now_s);
+      admit(now_s);
+      if (!ctx_.open_loop() || !slots_.requests().empty() || ctx_.dispatcher->busy() || ctx_.started_steps > step)
+        break;
+      const double next_s = ctx_.dispatcher->next_arrival_s();
+      if (std::isinf(next_s)) {
+        ctx_.stop_before_step = step;
+        return false;
+      }
+      WorkerIo::sleep_until(next_s);
+    }
+    ctx_.started_steps = std::max(ctx_.started_steps, step + 1);
+    return true;
+  }
+
+  void admit(double now_s)
+  {
+    admitted_.clear();
+    slots_.admit(now_s, admitted_);
+    record_admissions();
+  }
+
+  void record_admissions()
+  {
+    for (const Request& r : admitted_)
+      ctx_.log.admissions.push_back({r.id, worker_, r.arrival_s, r.joined_s});
   }
 
   void run_step(int step)
@@ -46,7 +91,8 @@ private:
     const std::vector<MicrobatchLoad> loads = slots_.microbatch_loads(ctx_.microbatches());
     std::vector<double> attention_s;  // per microbatch: the same for every layer of this step
     for (const auto& load : loads)
-      attention_s.push_back(ctx_.cost.attention_layer_s(load.requests, load.context_tokens) * slowdown_);
+      attention_s.push_back(
+          load.requests > 0 ? ctx_.cost.attention_layer_s(load.requests, load.context_tokens) * slowdown_ : 0.0);
 
     for (int layer = 0; layer < ctx_.layers(); ++layer)
       for (int k = 0; k < ctx_.microbatches(); ++k) {
@@ -60,7 +106,8 @@ private:
       await_ffn_result(step, ctx_.layers() - 1, k);
 
     const int requests = static_cast<int>(slots_.requests().size());
-    io_.compute(ComputeKind::lm_head, step, -1, -1, requests, ctx_.cost.lm_head_s(requests) * slowdown_);
+    if (requests > 0)
+      io_.compute(ComputeKind::lm_head, step, -1, -1, requests, ctx_.cost.lm_head_s(requests) * slowdown_);
     finish_step(step, start_s, requests);
   }
 
@@ -74,6 +121,19 @@ private:
     message->tokens = tokens;
     message->bytes = activation_bytes(ctx_.scenario.model, ctx_.scenario.deployment.a2f_dtype, tokens);
     io_.send(ctx_.to_ffn[ctx_.stream(worker_, k)], ctx_.ffn_host, std::move(message));
+  }
+
+  // Open loop, the run is over: tells the FFN, in place of the step's first inputs.
+  void send_end_of_run(int step)
+  {
+    for (int k = 0; k < ctx_.microbatches(); ++k) {
+      auto message = std::make_unique<ActivationMessage>();
+      message->step = step;
+      message->microbatch = k;
+      message->source_worker = worker_;
+      message->end_of_run = true;
+      io_.send(ctx_.to_ffn[ctx_.stream(worker_, k)], ctx_.ffn_host, std::move(message));
+    }
   }
 
   void await_ffn_result(int step, int layer, int k)
@@ -99,10 +159,13 @@ private:
     for (const auto& request : slots_.requests())
       ctx_.log.tokens.push_back({request.id, worker_, step, end_s});
     finished_.clear();
-    slots_.advance(end_s, finished_);
+    admitted_.clear();
+    slots_.advance(end_s, finished_, admitted_);
+    record_admissions();
     for (const auto& r : finished_)
       if (r.joined_s >= 0)  // the initial requests started before the run: no full life to report
-        ctx_.log.requests.push_back({r.id, worker_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s});
+        ctx_.log.requests.push_back(
+            {r.id, worker_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s, r.arrival_s});
   }
 
   PipelineContext& ctx_;
@@ -112,6 +175,7 @@ private:
   double slowdown_;
   std::vector<std::unique_ptr<Inbox>> from_ffn_;  // index = microbatch
   std::vector<Request> finished_;                  // scratch of finish_step
+  std::vector<Request> admitted_;                  // scratch of admit and finish_step
 };
 
 } // namespace

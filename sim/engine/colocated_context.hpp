@@ -21,7 +21,9 @@ struct ColocatedContext : RunState {
   std::shared_ptr<spdlog::logger> progress_log;
 
   std::vector<simgrid::s4u::Host*> hosts;  // index = GPU
+  std::vector<RequestSlots> slots;         // index = replica; the batches' requests
   std::vector<ColocatedBatch> batches;     // index = replica
+  std::unique_ptr<RequestDispatcher> dispatcher;  // open loop only: routes arrivals to the replicas
 
   int gpus() const { return static_cast<int>(hosts.size()); }
   int tensor_parallel() const { return scenario.deployment.tensor_parallel; }

@@ -5,6 +5,7 @@
 #include "sim/engine/colocated_context.hpp"
 #include "sim/engine/colocated_worker.hpp"
 #include "sim/engine/simgrid_setup.hpp"
+#include "sim/engine/worker_requests.hpp"
 #include "sim/specs/tensor_parallel.hpp"
 #include "sim/util/errors.hpp"
 
@@ -12,7 +13,6 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include <memory>
-#include <random>
 
 namespace afdsim {
 
@@ -49,15 +49,13 @@ void place(ColocatedContext& ctx, const simgrid::s4u::Engine& engine)
   }
 }
 
-// Every slot of every replica, drawn from one generator in replica order: the seed alone fixes
-// the initial state (as for AFD's attention workers).
+// The replicas' batches over their request slots (make_worker_requests).
 void fill_batches(ColocatedContext& ctx, RequestSource& source, RequestIds& ids)
 {
-  std::mt19937_64 rng(ctx.scenario.workload.seed);
-  ctx.batches.reserve(static_cast<size_t>(ctx.replicas()));
-  for (int j = 0; j < ctx.replicas(); ++j)
-    ctx.batches.emplace_back(RequestSlots(ctx.scenario.workload.batch_per_worker, source, ids, rng,
-                                          warm_start_tokens(ctx.scenario.workload)));
+  make_worker_requests(ctx.scenario, ctx.replicas(), source, ids, ctx.slots, ctx.dispatcher);
+  ctx.batches.reserve(ctx.slots.size());
+  for (RequestSlots& slots : ctx.slots)
+    ctx.batches.emplace_back(slots);
 }
 
 void reserve_log(ColocatedContext& ctx)
@@ -111,7 +109,7 @@ SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::
   const std::unique_ptr<CostModel> cost = shard_cost_model(scenario);
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
-  ColocatedContext ctx{{}, scenario, *cost, progress_logger(), {}, {}};
+  ColocatedContext ctx{{}, scenario, *cost, progress_logger(), {}, {}, {}, nullptr};
   place(ctx, *simgrid.engine);
   fill_batches(ctx, *source, ids);
   reserve_log(ctx);
@@ -121,6 +119,10 @@ SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::
   const auto deadlock = watch_for_deadlock();
 
   simgrid.engine->run();
+  std::vector<int> rank0_gpus;
+  for (int j = 0; j < ctx.replicas(); ++j)
+    rank0_gpus.push_back(ctx.gpu_of(j, 0));
+  record_admission_state(ctx.slots, ctx.dispatcher.get(), rank0_gpus, ctx.log);
   return collect_result(ctx, simgrid, *deadlock);
 }
 

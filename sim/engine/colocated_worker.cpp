@@ -34,16 +34,36 @@ public:
     const int64_t all_reduces = int64_t{ctx_.steps()} * ctx_.layers() * 2;
     allreduce_ = std::make_unique<GroupAllReduce>(io_, ctx_.scenario.deployment.allreduce, group, group_hosts, rank_,
                                                   all_reduces);
-    for (int step = 0; step < ctx_.steps(); ++step)
-      run_step(step);
+    for (int step = 0; step < ctx_.steps(); ++step) {
+      const StepBatch* batch = begin_step(step);
+      if (batch == nullptr)
+        return;
+      run_step(step, *batch);
+    }
   }
 
 private:
-  void run_step(int step)
+  // The batch of the step. Open loop: a replica with nothing to decode idles until the next
+  // arrival and asks again (replicas share no barrier, so there is no empty step to run); nullptr
+  // once nothing will arrive.
+  const StepBatch* begin_step(int step)
+  {
+    int attempt = 0;
+    for (;;) {
+      const StepBatch& batch = batch_.batch(step, attempt, WorkerIo::now(), ctx_.dispatcher.get());
+      if (batch.end_of_run)
+        return nullptr;
+      if (batch.idle_until_s < 0)
+        return &batch;
+      attempt = batch.attempt + 1;
+      WorkerIo::sleep_until(batch.idle_until_s);
+    }
+  }
+
+  void run_step(int step, const StepBatch& batch)
   {
     const double start_s = WorkerIo::now();
     // Read once here: only rank 0 keeps using the batch, until the step's end (release).
-    const StepBatch& batch = batch_.batch(step);
     const int requests = batch.requests;
     const double context_tokens = batch.context_tokens;
     const double attention_s = ctx_.cost.attention_layer_s(requests, context_tokens);
@@ -75,20 +95,14 @@ private:
     log_progress(step);
   }
 
-  // As in AFD: a request starts at the end of the step that freed its slot (the initial ones,
-  // never in start_s_by_id_, are left out).
+  // As in AFD: a request starts when it was admitted (the initial ones are left out).
   void record_requests(const StepBatch& batch, double end_s)
   {
-    for (const int64_t id : batch.first_token_ids)
-      start_s_by_id_[id] = previous_end_s_;
-    for (const Request& r : batch.finishing) {
-      const auto it = start_s_by_id_.find(r.id);
-      if (it == start_s_by_id_.end())
-        continue;
-      ctx_.log.requests.push_back({r.id, gpu_, r.prompt_tokens, r.output_tokens, it->second, end_s});
-      start_s_by_id_.erase(it);
-    }
-    previous_end_s_ = end_s;
+    for (const Request& r : batch.admitted)
+      ctx_.log.admissions.push_back({r.id, gpu_, r.arrival_s, r.joined_s});
+    for (const Request& r : batch.finishing)
+      if (r.joined_s >= 0)
+        ctx_.log.requests.push_back({r.id, gpu_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s, r.arrival_s});
   }
 
   void log_progress(int step)
@@ -106,8 +120,6 @@ private:
   WorkerIo io_;
   ColocatedBatch& batch_;
   std::unique_ptr<GroupAllReduce> allreduce_;
-  std::map<int64_t, double> start_s_by_id_;  // rank 0: requests decoding now that joined during the run
-  double previous_end_s_ = 0;                // rank 0: end of its previous step
 };
 
 } // namespace

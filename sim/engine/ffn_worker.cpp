@@ -30,21 +30,58 @@ public:
     for (int step = 0; step < ctx_.steps(); ++step) {
       for (int layer = 0; layer < ctx_.layers(); ++layer)
         for (int k = 0; k < ctx_.microbatches(); ++k)
-          serve(step, layer, k);
+          if (!serve(step, layer, k))
+            return;
       log_progress(step);
     }
   }
 
 private:
-  void serve(int step, int layer, int k)
+  // False when the attention workers ended the run (open loop) instead of sending this step.
+  bool serve(int step, int layer, int k)
   {
     const Inputs inputs = gather(step, layer, k);
+    if (ended_by(inputs, step))
+      return false;
     int tokens = 0;
-    for (const auto& input : inputs)
+    int largest_share = 0;
+    for (const auto& input : inputs) {
       tokens += input->tokens;
-    io_.compute(ComputeKind::ffn, step, layer, k, tokens, ffn_seconds(tokens));
+      largest_share = std::max(largest_share, input->tokens);
+    }
+    const int padded = padded_tokens(tokens, largest_share);
+    io_.compute(ComputeKind::ffn, step, layer, k, tokens, padded > 0 ? ffn_seconds(padded) : 0.0, padded - tokens);
     for (int i = 0; i < ctx_.attention_workers(); ++i)
       reply(step, layer, k, i, inputs[static_cast<size_t>(i)]->tokens);
+    return true;
+  }
+
+  // Every attention worker decides the end of an open-loop run before the same step
+  // (PipelineContext::stop_before_step), so the inputs are all end markers or none is.
+  bool ended_by(const Inputs& inputs, int step) const
+  {
+    const auto ended = std::count_if(inputs.begin(), inputs.end(), [](const auto& in) { return in->end_of_run; });
+    if (ended > 0 && ended < static_cast<std::ptrdiff_t>(inputs.size()))
+      throw std::logic_error("ffn0: " + std::to_string(ended) + " of " + std::to_string(inputs.size()) +
+                             " attention workers ended the run before step " + std::to_string(step));
+    return ended > 0;
+  }
+
+  // The rows the FFN GEMMs compute for `tokens` inputs (deployment.padding).
+  int padded_tokens(int tokens, int largest_share) const
+  {
+    if (tokens == 0)
+      return 0;
+    const DeploymentConfig& d = ctx_.scenario.deployment;
+    switch (d.padding) {
+    case PaddingPolicy::none: return tokens;
+    case PaddingPolicy::max_across_workers: return largest_share * ctx_.attention_workers();
+    case PaddingPolicy::cuda_graph: {
+      const auto it = std::lower_bound(d.cuda_graph_sizes.begin(), d.cuda_graph_sizes.end(), tokens);
+      return it == d.cuda_graph_sizes.end() ? tokens : *it;  // above the largest graph: run eagerly, unpadded
+    }
+    }
+    return tokens;
   }
 
   // Waits for the r inputs of (layer, k), in arrival order: until the first arrives the FFN waits
@@ -80,7 +117,9 @@ private:
   std::unique_ptr<ActivationMessage> take_checked(int i, int step, int layer, int k)
   {
     auto input = inbox(i, k).take();
-    if (input->step != step || input->layer != layer || input->microbatch != k || input->source_worker != i)
+    if (input->end_of_run && input->step == step && layer == 0 && input->source_worker == i)
+      return input;
+    if (input->end_of_run || input->step != step || input->layer != layer || input->microbatch != k || input->source_worker != i)
       throw std::logic_error("ffn0 expected input of attn" + std::to_string(i) + " (step " + std::to_string(step) +
                              ", layer " + std::to_string(layer) + ", mb " + std::to_string(k) + "), got attn" +
                              std::to_string(input->source_worker) + " (" + std::to_string(input->step) + ", " +

@@ -17,6 +17,7 @@ struct ActivationMessage {
   int microbatch = 0;
   int source_worker = 0;
   int tokens = 0;
+  bool end_of_run = false;  // open loop: the sender will start no more steps (no payload)
   uint64_t bytes = 0;     // simulated size on the wire
   double sent_s = 0;      // set by the sender when it puts the message
   double arrived_s = 0;   // set by the receiver: when the transfer completed

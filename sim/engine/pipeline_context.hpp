@@ -5,11 +5,13 @@
 #include "sim/config/scenario.hpp"
 #include "sim/cost/cost_model.hpp"
 #include "sim/engine/run_state.hpp"
+#include "sim/workload/request_dispatcher.hpp"
 #include "sim/workload/request_slots.hpp"
 
 #include <simgrid/forward.h>
 #include <spdlog/logger.h>
 
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -33,12 +35,20 @@ struct PipelineContext : RunState {
   std::vector<simgrid::s4u::Mailbox*> to_ffn;
   std::vector<simgrid::s4u::Mailbox*> to_attention;
   std::vector<RequestSlots> slots;  // index = attention worker
+  // Open loop only (nullptr in the closed loop): routes arrivals to the workers' queues.
+  std::unique_ptr<RequestDispatcher> dispatcher;
+  // Open loop: the attention workers agree on when the run ends. A worker that finds nothing
+  // decoding or queued anywhere and no arrival to come ends the run before its next step, unless
+  // another worker already began that step (the FFN then needs this worker's share, even empty).
+  int started_steps = 0;
+  int stop_before_step = std::numeric_limits<int>::max();
 
   int attention_workers() const { return static_cast<int>(attention_hosts.size()); }
   int ffn_worker() const { return attention_workers(); }  // worker index of the FFN
   int microbatches() const { return scenario.deployment.microbatches; }
   int layers() const { return scenario.model.layers; }
   int steps() const { return scenario.workload.steps; }
+  bool open_loop() const { return dispatcher != nullptr; }
   size_t stream(int worker, int microbatch) const
   {
     return static_cast<size_t>(worker) * static_cast<size_t>(microbatches()) + static_cast<size_t>(microbatch);

@@ -63,6 +63,7 @@ template <class V> void fields(V& v, WorkerInfo& r) { v(r.name); v(r.role); v(r.
 template <class V> void fields(V& v, ComputeRecord& r)
 {
   v(r.worker); v(r.kind); v(r.step); v(r.layer); v(r.microbatch); v(r.tokens); v(r.start_s); v(r.end_s);
+  v(r.padding_tokens);
 }
 template <class V> void fields(V& v, WaitRecord& r)
 {
@@ -79,7 +80,12 @@ template <class V> void fields(V& v, StepRecord& r)
 template <class V> void fields(V& v, TokenRecord& r) { v(r.request); v(r.worker); v(r.step); v(r.time_s); }
 template <class V> void fields(V& v, RequestRecord& r)
 {
-  v(r.request); v(r.worker); v(r.prompt_tokens); v(r.output_tokens); v(r.start_s); v(r.end_s);
+  v(r.request); v(r.worker); v(r.prompt_tokens); v(r.output_tokens); v(r.start_s); v(r.end_s); v(r.arrival_s);
+}
+template <class V> void fields(V& v, AdmissionRecord& r) { v(r.request); v(r.worker); v(r.arrival_s); v(r.admitted_s); }
+template <class V> void fields(V& v, KvRecord& r)
+{
+  v(r.worker); v(r.capacity_tokens); v(r.peak_reserved_tokens); v(r.queued_at_end); v(r.rejected);
 }
 template <class V> void fields(V& v, SimulationResult::LinkUse& r) { v(r.name); v(r.bandwidth_bytes_per_s); v(r.bytes); }
 template <class V> void fields(V& v, SimulationResult::RouteLink& r) { v(r.name); v(r.bandwidth_bytes_per_s); }
@@ -122,6 +128,9 @@ std::string encode_result(const SimulationResult& result)
   write_all(w, log.steps);
   write_all(w, log.tokens);
   write_all(w, log.requests);
+  write_all(w, log.admissions);
+  write_all(w, log.kv);
+  w(log.arrivals);
   w(log.end_s);
   w(log.activities);
   w(static_cast<uint64_t>(result.simgrid_config.size()));
@@ -151,6 +160,9 @@ SimulationResult decode_result(const std::string& bytes)
   read_all(r, log.steps);
   read_all(r, log.tokens);
   read_all(r, log.requests);
+  read_all(r, log.admissions);
+  read_all(r, log.kv);
+  r(log.arrivals);
   r(log.end_s);
   r(log.activities);
   uint64_t entries = 0;

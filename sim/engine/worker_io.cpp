@@ -16,7 +16,10 @@ WorkerIo::WorkerIo(RunState& run, int warmup_steps, int worker, simgrid::s4u::Ho
 
 double WorkerIo::now() { return simgrid::s4u::Engine::get_clock(); }
 
-void WorkerIo::compute(ComputeKind kind, int step, int layer, int microbatch, int tokens, double seconds)
+void WorkerIo::sleep_until(double time_s) { simgrid::s4u::this_actor::sleep_until(time_s); }
+
+void WorkerIo::compute(ComputeKind kind, int step, int layer, int microbatch, int tokens, double seconds,
+                       int padding_tokens)
 {
   if (!(seconds > 0))
     return;
@@ -25,7 +28,7 @@ void WorkerIo::compute(ComputeKind kind, int step, int layer, int microbatch, in
   exec->wait();
   ++run_.log.activities;
   run_.log.computes.push_back(
-      {worker_, kind, step, layer, microbatch, tokens, exec->get_start_time(), exec->get_finish_time()});
+      {worker_, kind, step, layer, microbatch, tokens, exec->get_start_time(), exec->get_finish_time(), padding_tokens});
 }
 
 void WorkerIo::send(simgrid::s4u::Mailbox* mailbox, const simgrid::s4u::Host* destination,

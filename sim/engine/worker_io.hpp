@@ -20,7 +20,8 @@ public:
 
   // Runs `seconds` of GPU time on this worker's host (an exec of seconds x host speed flops) and
   // records it. Zero time launches nothing.
-  void compute(ComputeKind kind, int step, int layer, int microbatch, int tokens, double seconds);
+  void compute(ComputeKind kind, int step, int layer, int microbatch, int tokens, double seconds,
+               int padding_tokens = 0);
   // Fire-and-forget put: the transfer overlaps whatever this worker does next.
   void send(simgrid::s4u::Mailbox* mailbox, const simgrid::s4u::Host* destination,
             std::unique_ptr<ActivationMessage> message);
@@ -30,6 +31,8 @@ public:
   void record_wait(WaitCause cause, int step, int layer, int microbatch, double start_s);
 
   static double now();
+  // Idles until simulated time `time_s` (open loop: waiting for the next arrival).
+  static void sleep_until(double time_s);
 
 private:
   RunState& run_;

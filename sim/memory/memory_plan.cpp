@@ -6,6 +6,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace afdsim {
 namespace {
@@ -121,8 +122,22 @@ int max_batch_per_worker(const Scenario& s)
   return fits;
 }
 
-void check_memory_fits(const Scenario& s)
+double kv_capacity_tokens(const Scenario& s)
 {
+  const bool colocated = s.deployment.mode == DeploymentMode::colocated;
+  const ModelSpec model = colocated ? tensor_parallel_shard(s.model, s.deployment.tensor_parallel) : s.model;
+  GpuMemoryPlan g = gpu_plan(s, "", "");
+  g.weights_bytes = colocated ? model.attention_role_weight_bytes() + model.ffn_role_weight_bytes()
+                              : model.attention_role_weight_bytes();
+  return std::max(0.0, std::floor(g.free_bytes() / model.kv_bytes_per_token()));
+}
+
+void check_memory_fits(const Scenario& scenario)
+{
+  Scenario one_request = scenario;
+  if (scenario.workload.arrival != ArrivalProcess::closed)
+    one_request.workload.batch_per_worker = 1;
+  const Scenario& s = one_request;
   const MemoryPlan plan = plan_memory(s);
   if (plan.fits())
     return;

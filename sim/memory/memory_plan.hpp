@@ -31,7 +31,15 @@ MemoryPlan plan_memory(const Scenario& s);
 
 // Throws InputError naming the scenario file and workload.batch_per_worker when some GPU does not
 // fit: per such GPU the memory needed vs available, and the largest batch_per_worker that fits.
+// Open loop: batch_per_worker is only a cap (admission keeps the KV within the GPU), so the check
+// is that one request of mean lengths fits.
 void check_memory_fits(const Scenario& s);
+
+// KV tokens one attention worker (colocated: one replica) can hold: its GPU's memory left after
+// weights, workspace and the reserved fraction, over the KV bytes of one token on that GPU (a TP
+// shard holds kv_heads / k heads of every token, so a replica holds as many tokens as one GPU).
+// Admission control keeps the KV reserved by decoding requests within it (sim/workload).
+double kv_capacity_tokens(const Scenario& s);
 
 // Upper bound of workload.batch_per_worker in the loader; max_batch_per_worker never exceeds it.
 constexpr int kBatchPerWorkerLimit = 65536;

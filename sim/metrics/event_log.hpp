@@ -34,6 +34,7 @@ struct ComputeRecord {
   int tokens;
   double start_s;
   double end_s;
+  int padding_tokens = 0;  // FFN: rows computed beyond `tokens` (deployment.padding)
 };
 
 enum class WaitCause {
@@ -101,8 +102,27 @@ struct RequestRecord {
   int worker;
   int prompt_tokens;
   int output_tokens;
-  double start_s;  // end of the step that freed its slot: it decodes from the next step on
+  double start_s;  // when it was admitted (the end of a step): it decodes from the next step on
   double end_s;    // end of the step that produced its last token
+  double arrival_s = -1;  // when it reached the worker's queue (closed loop: = start_s unless the KV was full)
+};
+
+// A request admitted to a worker's batch: closed loop, every refill of a slot; open loop, from the
+// worker's queue. Recorded as it happens (also for requests still decoding when the run ends).
+struct AdmissionRecord {
+  int64_t request;
+  int worker;
+  double arrival_s;
+  double admitted_s;
+};
+
+// One attention worker (colocated: one replica, by its rank 0) at the end of the run.
+struct KvRecord {
+  int worker;
+  double capacity_tokens;       // sim/memory kv_capacity_tokens
+  double peak_reserved_tokens;  // most KV reserved by its decoding requests at once
+  int64_t queued_at_end;        // requests still waiting for admission
+  int64_t rejected;             // requests whose KV exceeds the whole capacity
 };
 
 struct EventLog {
@@ -113,6 +133,9 @@ struct EventLog {
   std::vector<StepRecord> steps;
   std::vector<TokenRecord> tokens;
   std::vector<RequestRecord> requests;  // in completion order
+  std::vector<AdmissionRecord> admissions;
+  std::vector<KvRecord> kv;             // index = attention worker (colocated: replica)
+  int64_t arrivals = 0;                 // open loop: requests that arrived during the run
   double end_s = 0;            // simulated time when the last actor finished
   uint64_t activities = 0;     // SimGrid execs + comms started
 };

@@ -50,6 +50,43 @@ std::vector<double> barrier_waits_s(const EventLog& log, const MeasurementWindow
   return spreads;
 }
 
+AdmissionMetrics admission_metrics(const EventLog& log, const MeasurementWindow& window)
+{
+  AdmissionMetrics m;
+  m.arrivals = log.arrivals;
+  std::vector<double> delays_s;
+  for (const auto& a : log.admissions) {
+    if (a.admitted_s < window.t0_s || a.admitted_s > window.t1_s)
+      continue;
+    delays_s.push_back(a.arrival_s >= 0 ? a.admitted_s - a.arrival_s : 0.0);
+    m.queue_delay_max_s = std::max(m.queue_delay_max_s, delays_s.back());
+  }
+  m.admitted = static_cast<int64_t>(delays_s.size());
+  m.queue_delay_s = summarize(std::move(delays_s));
+  for (const auto& kv : log.kv) {
+    m.waiting_at_end += kv.queued_at_end;
+    m.rejected += kv.rejected;
+    m.kv_capacity_tokens = kv.capacity_tokens;
+    m.kv_peak_reserved_tokens = std::max(m.kv_peak_reserved_tokens, kv.peak_reserved_tokens);
+  }
+  return m;
+}
+
+PaddingMetrics padding_metrics(const EventLog& log, const MeasurementWindow& window)
+{
+  PaddingMetrics m;
+  for (const auto& c : log.computes) {
+    if (c.kind != ComputeKind::ffn || !in_window(c.step, window) ||
+        log.workers.at(static_cast<size_t>(c.worker)).role != WorkerRole::ffn)
+      continue;
+    m.ffn_tokens += c.tokens;
+    m.ffn_padding_tokens += c.padding_tokens;
+  }
+  const int64_t rows = m.ffn_tokens + m.ffn_padding_tokens;
+  m.padding_fraction = rows > 0 ? static_cast<double>(m.ffn_padding_tokens) / static_cast<double>(rows) : 0.0;
+  return m;
+}
+
 WorkloadMetrics workload_metrics(const Scenario& scenario, const EventLog& log, const MeasurementWindow& window,
                                  const std::vector<WorkerMetrics>& workers)
 {
@@ -57,6 +94,8 @@ WorkloadMetrics workload_metrics(const Scenario& scenario, const EventLog& log, 
   m.theta_tokens = theta_tokens(scenario.workload);
   m.mean_context_per_slot_tokens = mean_context_per_slot_tokens(log, window);
   m.barrier.wait_s = summarize(barrier_waits_s(log, window));
+  m.admission = admission_metrics(log, window);
+  m.padding = padding_metrics(log, window);
   for (const auto& w : workers)
     if (w.role == WorkerRole::ffn && w.bubble_fraction > 0)
       m.barrier.share_of_ffn_idle = w.wait_barrier_fraction / w.bubble_fraction;

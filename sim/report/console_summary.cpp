@@ -96,7 +96,7 @@ void print_console_summary(std::ostream& out, const Scenario& scenario, const Me
 {
   print_header(out, scenario, metrics);
   print_rates(out, metrics);
-  print_workload_summary(out, metrics.workload);
+  print_workload_summary(out, scenario, metrics.workload);
   print_workers(out, metrics);
   print_links(out, metrics);
   print_memory_table(out, metrics.memory, scenario.workload.batch_per_worker);

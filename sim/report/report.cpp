@@ -76,7 +76,7 @@ json simulation_json(const SimulationResult& r)
 
 } // namespace
 
-nlohmann::json build_report(const Metrics& metrics, const SimulationResult& result,
+nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, const SimulationResult& result,
                             const nlohmann::json& resolved_scenario, const nlohmann::json& analytic)
 {
   json workers = json::array();
@@ -94,7 +94,7 @@ nlohmann::json build_report(const Metrics& metrics, const SimulationResult& resu
           {"workers", workers},
           {"network", network_json(metrics.network)},
           {"memory", memory_json(metrics.memory, metrics.max_batch_per_worker)},
-          {"workload", workload_json(metrics.workload)},
+          {"workload", workload_json(scenario, metrics.workload)},
           {"analytic", analytic},
           {"simulation", simulation_json(result)},
           {"scenario", resolved_scenario}};

@@ -13,7 +13,7 @@ namespace afdsim {
 
 // `resolved_scenario` is to_json(scenario), passed in so the report does not depend on the loader;
 // `analytic` is analytic_json(scenario, metrics, result) (sim/report/analytic_json.hpp).
-nlohmann::json build_report(const Metrics& metrics, const SimulationResult& result,
+nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, const SimulationResult& result,
                             const nlohmann::json& resolved_scenario,
                             const nlohmann::json& analytic = nlohmann::json::object());
 // What `--json` prints and report.json holds: two-space indented, ending in a newline.

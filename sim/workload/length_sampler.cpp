@@ -32,6 +32,22 @@ int lognormal(double mean, double sigma, std::mt19937_64& rng)
   return clamp_tokens(std::round(std::exp(mu + sigma * standard_normal(rng))));
 }
 
+// Inversion on the cumulative weights: the first value whose cumulative weight exceeds U x total.
+int empirical(const LengthDistribution& d, std::mt19937_64& rng)
+{
+  double total = 0;
+  for (double w : d.weights)
+    total += w;
+  const double target = (1 - uniform_open01(rng)) * total;  // in [0, total)
+  double cumulative = 0;
+  for (size_t i = 0; i < d.values.size(); ++i) {
+    cumulative += d.weights[i];
+    if (target < cumulative)
+      return d.values[i];
+  }
+  return d.values.back();  // rounding at the very top
+}
+
 } // namespace
 
 double uniform_open01(std::mt19937_64& rng)
@@ -54,6 +70,7 @@ int sample_length(const LengthDistribution& d, std::mt19937_64& rng)
     return d.min + static_cast<int>(uniform_below(rng, static_cast<uint64_t>(d.max - d.min) + 1));
   case LengthKind::geometric: return geometric(d.mean, rng);
   case LengthKind::lognormal: return lognormal(d.mean, d.sigma, rng);
+  case LengthKind::empirical: return empirical(d, rng);
   }
   return 1;
 }

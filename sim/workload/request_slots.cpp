@@ -1,5 +1,6 @@
 #include "sim/workload/request_slots.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -17,26 +18,44 @@ std::vector<int> split_microbatches(int requests, int microbatches)
 }
 
 RequestSlots::RequestSlots(int slots, RequestSource& source, RequestIds& ids, std::mt19937_64& rng,
-                           uint64_t warm_start_tokens)
-    : source_(source), ids_(ids)
+                           uint64_t warm_start_tokens, double kv_capacity_tokens)
+    : slots_(slots), source_(&source), ids_(ids), kv_capacity_tokens_(kv_capacity_tokens)
 {
-  requests_.reserve(static_cast<size_t>(slots));
+  std::vector<Request> initial;
+  initial.reserve(static_cast<size_t>(slots));
   for (int i = 0; i < slots && warm_start_tokens > 0; ++i) {
     uint64_t position = uniform_below(rng, warm_start_tokens);
-    RequestShape shape = checked(source_.next());
+    RequestShape shape = checked(source.next());
     while (position >= static_cast<uint64_t>(shape.output_tokens)) {
       position -= static_cast<uint64_t>(shape.output_tokens);
-      shape = checked(source_.next());
+      shape = checked(source.next());
     }
     Request r = with_id(shape);
     r.decoded_tokens = static_cast<int>(position);
-    requests_.push_back(r);
+    initial.push_back(r);
   }
   for (int i = 0; i < slots && warm_start_tokens == 0; ++i) {
-    Request r = fresh_request();
+    Request r = with_id(checked(source.next()));
     r.decoded_tokens = static_cast<int>(uniform_below(rng, static_cast<uint64_t>(r.output_tokens)));
-    requests_.push_back(r);
+    initial.push_back(r);
   }
+  requests_.reserve(static_cast<size_t>(slots));
+  for (Request& r : initial) {
+    if (queue_.empty() && fits(r)) {
+      kv_reserved_tokens_ += r.kv_reserved_tokens();
+      requests_.push_back(r);
+    } else {
+      kv_queued_tokens_ += r.kv_reserved_tokens();
+      queue_.push_back(r);
+    }
+  }
+  peak_kv_reserved_tokens_ = kv_reserved_tokens_;
+}
+
+RequestSlots::RequestSlots(int slots, RequestIds& ids, double kv_capacity_tokens)
+    : slots_(slots), ids_(ids), kv_capacity_tokens_(kv_capacity_tokens)
+{
+  requests_.reserve(static_cast<size_t>(slots));
 }
 
 RequestShape RequestSlots::checked(RequestShape shape)
@@ -47,8 +66,6 @@ RequestShape RequestSlots::checked(RequestShape shape)
   return shape;
 }
 
-Request RequestSlots::fresh_request() { return with_id(checked(source_.next())); }
-
 Request RequestSlots::with_id(const RequestShape& shape)
 {
   Request r;
@@ -56,6 +73,33 @@ Request RequestSlots::with_id(const RequestShape& shape)
   r.prompt_tokens = shape.prompt_tokens;
   r.output_tokens = shape.output_tokens;
   return r;
+}
+
+bool RequestSlots::fits(const Request& r) const
+{
+  return static_cast<int>(requests_.size()) < slots_ &&
+         kv_reserved_tokens_ + r.kv_reserved_tokens() <= kv_capacity_tokens_;
+}
+
+void RequestSlots::start(Request& r, double now_s)
+{
+  r.joined_s = now_s;
+  kv_reserved_tokens_ += r.kv_reserved_tokens();
+  peak_kv_reserved_tokens_ = std::max(peak_kv_reserved_tokens_, kv_reserved_tokens_);
+}
+
+Request RequestSlots::next_from_source()
+{
+  // Lengths that vary may now and then draw a request larger than the whole KV; a source whose
+  // requests never fit is a configuration the memory check should have refused.
+  for (int attempt = 0; attempt < 100000; ++attempt) {
+    Request r = with_id(checked(source_->next()));
+    if (r.kv_reserved_tokens() <= kv_capacity_tokens_)
+      return r;
+    ++rejected_;
+  }
+  throw std::runtime_error("request source: 100000 requests in a row need more KV than the worker's " +
+                           std::to_string(kv_capacity_tokens_) + " tokens");
 }
 
 std::vector<MicrobatchLoad> RequestSlots::microbatch_loads(int microbatches) const
@@ -90,13 +134,65 @@ int RequestSlots::advance()
 
 int RequestSlots::advance(double now_s, std::vector<Request>& finished)
 {
+  std::vector<Request> admitted;
+  return advance(now_s, finished, admitted);
+}
+
+int RequestSlots::advance(double now_s, std::vector<Request>& finished, std::vector<Request>& admitted)
+{
   int count = 0;
+  bool any_left = false;
   for (auto& r : requests_) {
     if (++r.decoded_tokens < r.output_tokens)
       continue;
     finished.push_back(r);
-    r = fresh_request();
-    r.joined_s = now_s;
+    kv_reserved_tokens_ -= r.kv_reserved_tokens();
+    ++count;
+    r.id = -1;  // leaves; closed loop: replaced below when it fits
+    if (source_ == nullptr)
+      continue;
+    Request next = next_from_source();
+    next.arrival_s = now_s;
+    if (queue_.empty() && kv_reserved_tokens_ + next.kv_reserved_tokens() <= kv_capacity_tokens_) {
+      start(next, now_s);
+      admitted.push_back(next);
+      r = next;
+    } else {
+      kv_queued_tokens_ += next.kv_reserved_tokens();
+      queue_.push_back(next);
+    }
+  }
+  for (const auto& r : requests_)
+    any_left = any_left || r.id < 0;
+  if (any_left)
+    requests_.erase(std::remove_if(requests_.begin(), requests_.end(), [](const Request& r) { return r.id < 0; }),
+                    requests_.end());
+  return count;
+}
+
+bool RequestSlots::enqueue(const RequestShape& shape, double arrival_s)
+{
+  Request r = with_id(checked(shape));
+  if (r.kv_reserved_tokens() > kv_capacity_tokens_) {
+    ++rejected_;
+    return false;
+  }
+  r.arrival_s = arrival_s;
+  kv_queued_tokens_ += r.kv_reserved_tokens();
+  queue_.push_back(r);
+  return true;
+}
+
+int RequestSlots::admit(double now_s, std::vector<Request>& admitted)
+{
+  int count = 0;
+  while (!queue_.empty() && fits(queue_.front())) {
+    Request r = queue_.front();
+    queue_.pop_front();
+    kv_queued_tokens_ -= r.kv_reserved_tokens();
+    start(r, now_s);
+    requests_.push_back(r);
+    admitted.push_back(r);
     ++count;
   }
   return count;

@@ -58,6 +58,24 @@ LengthMoments lognormal_moments(double mean, double sigma)
   return m;
 }
 
+LengthMoments empirical_moments(const LengthDistribution& d)
+{
+  LengthMoments m;
+  double total = 0;
+  for (size_t i = 0; i < d.values.size(); ++i) {
+    const double v = d.values[i];
+    const double w = d.weights[i];
+    total += w;
+    m.mean += w * v;
+    m.second += w * v * v;
+    m.third += w * v * v * v;
+  }
+  m.mean /= total;
+  m.second /= total;
+  m.third /= total;
+  return m;
+}
+
 } // namespace
 
 LengthMoments length_moments(const LengthDistribution& d)
@@ -70,6 +88,7 @@ LengthMoments length_moments(const LengthDistribution& d)
   case LengthKind::uniform: return uniform_moments(d.min, d.max);
   case LengthKind::geometric: return geometric_moments(d.mean);
   case LengthKind::lognormal: return lognormal_moments(d.mean, d.sigma);
+  case LengthKind::empirical: return empirical_moments(d);
   }
   return {};
 }

@@ -18,7 +18,7 @@ struct LengthMoments {
   double slot_cubic() const { return 2 * third - 3 * second + mean; }      // E[L (L - 1) (2L - 1)]
 };
 
-// Fixed and uniform: exact sums. Geometric: closed forms (the clamp at kMaxLengthTokens ignored:
+// Fixed, uniform and empirical: exact sums. Geometric: closed forms (the clamp at kMaxLengthTokens ignored:
 // its mass is below (1 - 1/mean)^1e7). Lognormal: the rounded lengths' probabilities summed
 // exactly up to 200000 tokens, the continuous lognormal's partial moments beyond.
 LengthMoments length_moments(const LengthDistribution& d);

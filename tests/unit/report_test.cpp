@@ -35,7 +35,7 @@ Scenario small_scenario()
 json report_of(const SimulationResult& r)
 {
   Scenario s = small_scenario();
-  return build_report(compute_metrics(s, r), r, json{{"name", s.name}});
+  return build_report(s, compute_metrics(s, r), r, json{{"name", s.name}});
 }
 
 } // namespace
@@ -124,7 +124,7 @@ TEST(Report, OutputFilesAppearTogetherOrNotAtAll)
   SimulationResult r = make_synthetic_run(p);
   Scenario s = small_scenario();
   Metrics m = compute_metrics(s, r);
-  json report = build_report(m, r, json::object());
+  json report = build_report(s, m, r, json::object());
   const std::string yaml = "name: synthetic\n";
   const fs::path base = fs::temp_directory_path() / ("afdsim-report-test-" + std::to_string(getpid()));
   fs::remove_all(base);

@@ -39,7 +39,7 @@ TEST(WorkloadCli, RequestsCsvAndWorkloadReport)
   const std::vector<CsvRow> rows = read_csv((out / "requests.csv").string());
   const std::string text = read_text_file((out / "requests.csv").string());
   fs::remove_all(out);
-  EXPECT_EQ(text.rfind("id,worker,prompt_tokens,output_tokens,start_s,end_s,tpot_mean_ms\n", 0), 0u);
+  EXPECT_EQ(text.rfind("id,worker,prompt_tokens,output_tokens,arrival_s,start_s,end_s,queue_delay_ms,tpot_mean_ms\n", 0), 0u);
   ASSERT_GT(rows.size(), 100u);
   for (const CsvRow& row : rows) {
     const double start_s = std::stod(row.at("start_s"));
