@@ -41,7 +41,11 @@ int run_command(const RunArgs& args)
   check_memory_fits(scenario);  // a batch that does not fit is bad input (exit 2), not a result
   const TraceRequest traces = resolve_trace_request(scenario, args.paje_file, args.chrome_file, args.trace_steps);
   spdlog::info("simulating {}: {} steps", scenario.name, scenario.workload.steps);
-  const SimulationResult result = simulate(scenario, args.simgrid_args);
+  // Only a trace needs records beyond the metrics' running totals: those of its window.
+  const RecordRetention retention = !traces.any() ? RecordRetention{}
+                                    : traces.steps.all ? RecordRetention::for_trace(0, -1)
+                                                       : RecordRetention::for_trace(traces.steps.first, traces.steps.last);
+  const SimulationResult result = simulate(scenario, args.simgrid_args, retention);
   const Metrics metrics = compute_metrics(scenario, result);
   const nlohmann::json report =
       build_report(scenario, metrics, result, to_json(scenario), analytic_json(scenario, metrics, result));

@@ -26,11 +26,16 @@ enum class PaddingPolicy {
 enum class ArrivalProcess { closed, poisson, trace };
 // Open loop: which attention worker (colocated: replica) an arriving request is queued at.
 enum class RoutingPolicy { round_robin, least_kv };
+// How a GPU op occupies its SimGrid host (docs/scenario.md): a sleep of the op's time (one SimGrid
+// call instead of four; the same timings) or an exec of time x host speed flops (host load shows
+// in SimGrid's own tracing; host speed profiles apply).
+enum class ComputeActivity { sleep, exec };
 
 struct PlatformConfig {
   std::string file;                     // as written in the scenario (relative to the scenario's folder)
   std::string resolved_file;            // path the simulator opens
   std::vector<std::string> simgrid_cfg; // extra "key:value" SimGrid settings, applied after the defaults
+  ComputeActivity compute = ComputeActivity::sleep;
 };
 
 struct DeploymentConfig {

@@ -20,6 +20,7 @@ inline const char* to_string(ArrivalProcess a)
   return a == ArrivalProcess::closed ? "closed" : a == ArrivalProcess::poisson ? "poisson" : "trace";
 }
 inline const char* to_string(RoutingPolicy r) { return r == RoutingPolicy::round_robin ? "round_robin" : "least_kv"; }
+inline const char* to_string(ComputeActivity c) { return c == ComputeActivity::sleep ? "sleep" : "exec"; }
 
 inline std::optional<DeploymentMode> parse_deployment_mode(const std::string& s)
 {

@@ -76,7 +76,7 @@ void check_readable_file(const MapReader& section, const std::string& key, const
 
 PlatformConfig read_platform(const MapReader& top, const std::string& base_dir)
 {
-  MapReader section = top.section("platform", {"file", "simgrid_cfg"});
+  MapReader section = top.section("platform", {"file", "simgrid_cfg", "compute"});
   section.require("file", "path of the SimGrid platform XML, relative to the scenario's folder");
   PlatformConfig platform;
   section.read("file", platform.file, false);
@@ -91,6 +91,9 @@ PlatformConfig read_platform(const MapReader& top, const std::string& base_dir)
                        "must be a SimGrid setting 'key:value' such as 'network/model:CM02', got '" + setting + "'");
     }
   }
+  std::string compute = to_string(platform.compute);
+  section.read_choice("compute", compute, {"sleep", "exec"});
+  platform.compute = compute == "exec" ? ComputeActivity::exec : ComputeActivity::sleep;
   return platform;
 }
 

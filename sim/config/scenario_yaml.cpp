@@ -70,6 +70,7 @@ std::string to_yaml(const Scenario& s)
   out << YAML::Key << "platform" << YAML::Value << YAML::BeginMap;
   emit(out, "file", s.platform.resolved_file);
   emit(out, "simgrid_cfg", s.platform.simgrid_cfg);
+  emit(out, "compute", std::string(to_string(s.platform.compute)));
   out << YAML::EndMap;
 
   const DeploymentConfig& d = s.deployment;
@@ -142,7 +143,9 @@ nlohmann::json to_json(const Scenario& s)
   j["description"] = s.description;
   j["model"] = spec_json(s.model, model_fields());
   j["hardware"] = spec_json(s.hardware, gpu_fields());
-  j["platform"] = {{"file", s.platform.resolved_file}, {"simgrid_cfg", s.platform.simgrid_cfg}};
+  j["platform"] = {{"file", s.platform.resolved_file},
+                   {"simgrid_cfg", s.platform.simgrid_cfg},
+                   {"compute", to_string(s.platform.compute)}};
   const DeploymentConfig& d = s.deployment;
   j["deployment"] = {{"mode", to_string(d.mode)},
                      {"attention_workers", d.attention_workers},

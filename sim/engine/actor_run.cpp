@@ -44,11 +44,13 @@ SimulationResult collect_result(RunState& run, const SimgridEngine& simgrid, con
   if (!deadlock.empty())
     throw std::runtime_error(deadlock);
   SimulationResult result;
-  run.log.end_s = simgrid::s4u::Engine::get_clock();
-  result.log = std::move(run.log);
+  run.record.log().end_s = simgrid::s4u::Engine::get_clock();
+  result.totals = run.record.finish();
+  result.log = run.record.take_log();
   result.links = run.traffic.usage();
   result.routes = run.traffic.routes();
   result.simgrid_config = simgrid.config;
+  result.compute = simgrid.compute;
   return result;
 }
 

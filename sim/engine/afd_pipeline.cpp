@@ -34,27 +34,14 @@ void place_and_connect(PipelineContext& ctx, const simgrid::s4u::Engine& engine)
     ctx.attention_hosts.push_back(engine.host_by_name(name));
   ctx.ffn_host = engine.host_by_name(placement.ffn_hosts.front());
   for (int i = 0; i < ctx.attention_workers(); ++i) {
-    ctx.log.workers.push_back({"attn" + std::to_string(i), WorkerRole::attention, placement.attention_hosts[static_cast<size_t>(i)]});
+    ctx.record.log().workers.push_back({"attn" + std::to_string(i), WorkerRole::attention, placement.attention_hosts[static_cast<size_t>(i)]});
     for (int k = 0; k < ctx.microbatches(); ++k) {
       const std::string stream = "attn" + std::to_string(i) + "/mb" + std::to_string(k);
       ctx.to_ffn.push_back(simgrid::s4u::Mailbox::by_name("ffn0<-" + stream));
       ctx.to_attention.push_back(simgrid::s4u::Mailbox::by_name(stream + "<-ffn0"));
     }
   }
-  ctx.log.workers.push_back({"ffn0", WorkerRole::ffn, placement.ffn_hosts.front()});
-}
-
-// The record counts are known in advance; growing vectors of millions of records would copy them.
-void reserve_log(PipelineContext& ctx)
-{
-  const auto steps = static_cast<size_t>(ctx.steps());
-  const auto r = static_cast<size_t>(ctx.attention_workers());
-  const auto per_step = static_cast<size_t>(ctx.layers()) * static_cast<size_t>(ctx.microbatches());
-  ctx.log.computes.reserve(steps * (per_step * (r + 1) + r));
-  ctx.log.transfers.reserve(steps * per_step * 2 * r);
-  ctx.log.waits.reserve(steps * per_step * (r + 2));
-  ctx.log.steps.reserve(steps * r);
-  ctx.log.tokens.reserve(steps * r * static_cast<size_t>(ctx.scenario.workload.batch_per_worker));
+  ctx.record.log().workers.push_back({"ffn0", WorkerRole::ffn, placement.ffn_hosts.front()});
 }
 
 void start_actors(PipelineContext& ctx)
@@ -92,7 +79,7 @@ void check_afd_scenario(const Scenario& s)
 }
 
 SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<std::string>& simgrid_args,
-                                  const PipelineHooks& hooks)
+                                  const PipelineHooks& hooks, const RecordRetention& retention)
 {
   check_afd_scenario(scenario);
   SimgridEngine simgrid = start_simgrid(scenario, simgrid_args);
@@ -100,16 +87,19 @@ SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<st
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
   PipelineContext ctx{{}, scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}, nullptr};
+  ctx.compute = simgrid.compute;
+  ctx.shortest_sleep_s = simgrid.shortest_sleep_s;
   place_and_connect(ctx, *simgrid.engine);
   make_worker_requests(scenario, ctx.attention_workers(), *source, ids, ctx.slots, ctx.dispatcher);
-  reserve_log(ctx);
+  ctx.record.begin({scenario.workload.warmup_steps, ctx.steps(), ctx.attention_workers(),
+                    int64_t{ctx.layers()} * ctx.microbatches(), retention});
   start_actors(ctx);
   const auto deadlock = watch_for_deadlock();
 
   simgrid.engine->run();
   std::vector<int> workers(ctx.slots.size());
   std::iota(workers.begin(), workers.end(), 0);
-  record_admission_state(ctx.slots, ctx.dispatcher.get(), workers, ctx.log);
+  record_admission_state(ctx.slots, ctx.dispatcher.get(), workers, ctx.record.log());
   return collect_result(ctx, simgrid, *deadlock);
 }
 

@@ -13,7 +13,7 @@ namespace afdsim {
 // Throws InputError for scenarios this pipeline cannot run (explaining the key), std::runtime_error
 // when the simulation deadlocks, and rethrows the first exception an actor raised.
 SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<std::string>& simgrid_args,
-                                  const PipelineHooks& hooks = {});
+                                  const PipelineHooks& hooks = {}, const RecordRetention& retention = {});
 
 // The checks run_afd_pipeline makes before it starts SimGrid.
 void check_afd_scenario(const Scenario& scenario);

@@ -91,7 +91,7 @@ void GroupAllReduce::ring(int step, int layer, LayerAllReduce which, int tokens,
   for (int phase = 0; phase < 2 * (k - 1); ++phase) {
     send(successor, step, layer, which, tokens, chunk_bytes);
     const double wait_start_s = WorkerIo::now();
-    inbox.pending()->wait();
+    io_.wait(inbox.pending());
     io_.record_wait(WaitCause::allreduce, step, layer, static_cast<int>(which), wait_start_s);
     check_and_record(inbox, predecessor, step, layer, which);
   }
@@ -104,7 +104,7 @@ void GroupAllReduce::one_shot(int step, int layer, LayerAllReduce which, int tok
     send(peer(offset), step, layer, which, tokens, bytes);
   const double wait_start_s = WorkerIo::now();
   for (int offset = 1; offset < k; ++offset)
-    from_peer_[static_cast<size_t>(peer(offset))]->pending()->wait();
+    io_.wait(from_peer_[static_cast<size_t>(peer(offset))]->pending());
   io_.record_wait(WaitCause::allreduce, step, layer, static_cast<int>(which), wait_start_s);
   for (int offset = 1; offset < k; ++offset)
     check_and_record(*from_peer_[static_cast<size_t>(peer(offset))], peer(offset), step, layer, which);

@@ -1,6 +1,7 @@
 #include "sim/engine/attention_worker.hpp"
 
 #include "sim/engine/inbox.hpp"
+#include "sim/engine/kernel_visit.hpp"
 #include "sim/engine/worker_io.hpp"
 
 #include <simgrid/s4u/Comm.hpp>
@@ -29,6 +30,7 @@ public:
     const int64_t per_stream = int64_t{ctx_.steps()} * ctx_.layers();
     for (int k = 0; k < ctx_.microbatches(); ++k)
       from_ffn_.push_back(std::make_unique<Inbox>(ctx_.to_attention[ctx_.stream(worker_, k)], per_stream));
+    spare_.resize(static_cast<size_t>(ctx_.microbatches()));
     for (int step = 0; step < ctx_.steps(); ++step) {
       if (!begin_step(step)) {
         send_end_of_run(step);
@@ -80,7 +82,7 @@ private:
   void record_admissions()
   {
     for (const Request& r : admitted_)
-      ctx_.log.admissions.push_back({r.id, worker_, r.arrival_s, r.joined_s});
+      ctx_.record.admission({r.id, worker_, r.arrival_s, r.joined_s});
   }
 
   void run_step(int step)
@@ -88,6 +90,7 @@ private:
     if (ctx_.hooks.attention_throws_at_step == step && worker_ == 0)
       throw std::runtime_error("test hook: attn0 fails at step " + std::to_string(step));
     const double start_s = WorkerIo::now();
+    ctx_.record.step_started(worker_, step, start_s);
     const std::vector<MicrobatchLoad> loads = slots_.microbatch_loads(ctx_.microbatches());
     std::vector<double> attention_s;  // per microbatch: the same for every layer of this step
     for (const auto& load : loads)
@@ -113,14 +116,25 @@ private:
 
   void send_to_ffn(int step, int layer, int k, int tokens)
   {
-    auto message = std::make_unique<ActivationMessage>();
+    // The stream's last FFN result carries the next input: no allocation per message.
+    std::unique_ptr<ActivationMessage> message = std::move(spare_[static_cast<size_t>(k)]);
+    if (!message)
+      message = std::make_unique<ActivationMessage>();
+    *message = ActivationMessage{};
     message->step = step;
     message->layer = layer;
     message->microbatch = k;
     message->source_worker = worker_;
     message->tokens = tokens;
     message->bytes = activation_bytes(ctx_.scenario.model, ctx_.scenario.deployment.a2f_dtype, tokens);
-    io_.send(ctx_.to_ffn[ctx_.stream(worker_, k)], ctx_.ffn_host, std::move(message));
+    const simgrid::s4u::CommPtr comm = io_.prepare_send(ctx_.to_ffn[ctx_.stream(worker_, k)], ctx_.ffn_host, std::move(message));
+    // The FFN answers this input before it sends anything else on the stream, so the stream's next
+    // receive is posted with it, in one kernel visit.
+    Inbox& from_ffn = *from_ffn_[static_cast<size_t>(k)];
+    in_one_kernel_visit([&from_ffn, &comm] {
+      from_ffn.start_prepared_receive();
+      WorkerIo::start_send(comm);
+    });
   }
 
   // Open loop, the run is over: tells the FFN, in place of the step's first inputs.
@@ -140,32 +154,32 @@ private:
   {
     Inbox& inbox = *from_ffn_[static_cast<size_t>(k)];
     const double start_s = WorkerIo::now();
-    inbox.pending()->wait();
+    io_.wait(inbox.pending());
     io_.record_wait(WaitCause::ffn_result, step, layer, k, start_s);
-    const auto result = inbox.take();
+    auto result = inbox.take_preparing_next();
     if (result->step != step || result->layer != layer || result->microbatch != k)
       throw std::logic_error("attn" + std::to_string(worker_) + " expected FFN result (step " + std::to_string(step) +
                              ", layer " + std::to_string(layer) + ", mb " + std::to_string(k) + "), got (" +
                              std::to_string(result->step) + ", " + std::to_string(result->layer) + ", " +
                              std::to_string(result->microbatch) + ")");
     io_.record_arrival(*result);
+    spare_[static_cast<size_t>(k)] = std::move(result);
   }
 
   // The step's tokens exist once sampling is done: one per active request.
   void finish_step(int step, double start_s, int requests)
   {
     const double end_s = WorkerIo::now();
-    ctx_.log.steps.push_back({worker_, step, requests, slots_.context_tokens(), start_s, end_s});
+    ctx_.record.step({worker_, step, requests, slots_.context_tokens(), start_s, end_s});
     for (const auto& request : slots_.requests())
-      ctx_.log.tokens.push_back({request.id, worker_, step, end_s});
+      ctx_.record.token({request.id, worker_, step, end_s});
     finished_.clear();
     admitted_.clear();
     slots_.advance(end_s, finished_, admitted_);
     record_admissions();
     for (const auto& r : finished_)
       if (r.joined_s >= 0)  // the initial requests started before the run: no full life to report
-        ctx_.log.requests.push_back(
-            {r.id, worker_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s, r.arrival_s});
+        ctx_.record.request({r.id, worker_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s, r.arrival_s});
   }
 
   PipelineContext& ctx_;
@@ -174,6 +188,7 @@ private:
   RequestSlots& slots_;
   double slowdown_;
   std::vector<std::unique_ptr<Inbox>> from_ffn_;  // index = microbatch
+  std::vector<std::unique_ptr<ActivationMessage>> spare_;  // index = microbatch: its last result
   std::vector<Request> finished_;                  // scratch of finish_step
   std::vector<Request> admitted_;                  // scratch of admit and finish_step
 };

@@ -45,7 +45,7 @@ void place(ColocatedContext& ctx, const simgrid::s4u::Engine& engine)
       place_colocated(host_names(engine), ctx.scenario.deployment, ctx.scenario.source_file);
   for (size_t g = 0; g < hosts.size(); ++g) {
     ctx.hosts.push_back(engine.host_by_name(hosts[g]));
-    ctx.log.workers.push_back({"gpu" + std::to_string(g), WorkerRole::colocated, hosts[g]});
+    ctx.record.log().workers.push_back({"gpu" + std::to_string(g), WorkerRole::colocated, hosts[g]});
   }
 }
 
@@ -56,24 +56,6 @@ void fill_batches(ColocatedContext& ctx, RequestSource& source, RequestIds& ids)
   ctx.batches.reserve(ctx.slots.size());
   for (RequestSlots& slots : ctx.slots)
     ctx.batches.emplace_back(slots);
-}
-
-void reserve_log(ColocatedContext& ctx)
-{
-  const auto steps = static_cast<size_t>(ctx.steps());
-  const auto gpus = static_cast<size_t>(ctx.gpus());
-  const auto k = static_cast<size_t>(ctx.tensor_parallel());
-  const auto all_reduces = 2 * static_cast<size_t>(ctx.layers());
-  const size_t messages_per_all_reduce =
-      k < 2 ? 0 : ctx.scenario.deployment.allreduce == AllreduceAlgorithm::ring ? 2 * (k - 1) : k - 1;
-  const size_t waits_per_all_reduce =
-      k < 2 ? 0 : ctx.scenario.deployment.allreduce == AllreduceAlgorithm::ring ? 2 * (k - 1) : 1;
-  ctx.log.computes.reserve(steps * gpus * (all_reduces + 1));
-  ctx.log.transfers.reserve(steps * gpus * all_reduces * messages_per_all_reduce);
-  ctx.log.waits.reserve(steps * gpus * all_reduces * waits_per_all_reduce);
-  ctx.log.steps.reserve(steps * static_cast<size_t>(ctx.replicas()));
-  ctx.log.tokens.reserve(steps * static_cast<size_t>(ctx.replicas()) *
-                         static_cast<size_t>(ctx.scenario.workload.batch_per_worker));
 }
 
 } // namespace
@@ -102,7 +84,8 @@ void check_colocated_scenario(const Scenario& s)
           "must be at least 1, got " + std::to_string(w.output_tokens));
 }
 
-SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::string>& simgrid_args)
+SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::string>& simgrid_args,
+                               const RecordRetention& retention)
 {
   check_colocated_scenario(scenario);
   SimgridEngine simgrid = start_simgrid(scenario, simgrid_args);
@@ -110,9 +93,11 @@ SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
   ColocatedContext ctx{{}, scenario, *cost, progress_logger(), {}, {}, {}, nullptr};
+  ctx.compute = simgrid.compute;
+  ctx.shortest_sleep_s = simgrid.shortest_sleep_s;
   place(ctx, *simgrid.engine);
   fill_batches(ctx, *source, ids);
-  reserve_log(ctx);
+  ctx.record.begin({scenario.workload.warmup_steps, ctx.steps(), ctx.replicas(), 0, retention});
   for (int g = 0; g < ctx.gpus(); ++g)
     simgrid::s4u::Actor::create("gpu" + std::to_string(g), ctx.hosts[static_cast<size_t>(g)],
                                 [&ctx, g] { colocated_worker(ctx, g); });
@@ -122,7 +107,7 @@ SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::
   std::vector<int> rank0_gpus;
   for (int j = 0; j < ctx.replicas(); ++j)
     rank0_gpus.push_back(ctx.gpu_of(j, 0));
-  record_admission_state(ctx.slots, ctx.dispatcher.get(), rank0_gpus, ctx.log);
+  record_admission_state(ctx.slots, ctx.dispatcher.get(), rank0_gpus, ctx.record.log());
   return collect_result(ctx, simgrid, *deadlock);
 }
 

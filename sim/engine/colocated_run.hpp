@@ -12,7 +12,8 @@ namespace afdsim {
 
 // Throws InputError for scenarios this mode cannot run (explaining the key), std::runtime_error
 // when the simulation deadlocks, and rethrows the first exception an actor raised.
-SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::string>& simgrid_args);
+SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::string>& simgrid_args,
+                               const RecordRetention& retention = {});
 
 // The checks run_colocated makes before it starts SimGrid (the loader makes them too, with
 // positions; these guard scenarios built in code).

@@ -18,7 +18,7 @@ class ColocatedWorker {
 public:
   ColocatedWorker(ColocatedContext& ctx, int gpu)
       : ctx_(ctx), gpu_(gpu), rank_(ctx.rank_of(gpu)),
-        io_(ctx, ctx.scenario.workload.warmup_steps, gpu, ctx.hosts[static_cast<size_t>(gpu)]),
+        io_(ctx, ctx.scenario, gpu, ctx.hosts[static_cast<size_t>(gpu)]),
         batch_(ctx.batches[static_cast<size_t>(ctx.replica_of(gpu))])
   {
   }
@@ -63,6 +63,8 @@ private:
   void run_step(int step, const StepBatch& batch)
   {
     const double start_s = WorkerIo::now();
+    if (rank_ == 0)
+      ctx_.record.step_started(gpu_, step, start_s);
     // Read once here: only rank 0 keeps using the batch, until the step's end (release).
     const int requests = batch.requests;
     const double context_tokens = batch.context_tokens;
@@ -86,9 +88,9 @@ private:
   void finish_step(int step, double start_s, const StepBatch& batch)
   {
     const double end_s = WorkerIo::now();
-    ctx_.log.steps.push_back({gpu_, step, batch.requests, batch.context_tokens, start_s, end_s});
+    ctx_.record.step({gpu_, step, batch.requests, batch.context_tokens, start_s, end_s});
     for (const int64_t id : batch.request_ids)
-      ctx_.log.tokens.push_back({id, gpu_, step, end_s});
+      ctx_.record.token({id, gpu_, step, end_s});
     record_requests(batch, end_s);
     // Every rank has started this step: its all-reduces needed all of them.
     batch_.release(step);
@@ -99,10 +101,10 @@ private:
   void record_requests(const StepBatch& batch, double end_s)
   {
     for (const Request& r : batch.admitted)
-      ctx_.log.admissions.push_back({r.id, gpu_, r.arrival_s, r.joined_s});
+      ctx_.record.admission({r.id, gpu_, r.arrival_s, r.joined_s});
     for (const Request& r : batch.finishing)
       if (r.joined_s >= 0)
-        ctx_.log.requests.push_back({r.id, gpu_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s, r.arrival_s});
+        ctx_.record.request({r.id, gpu_, r.prompt_tokens, r.output_tokens, r.joined_s, end_s, r.arrival_s});
   }
 
   void log_progress(int step)

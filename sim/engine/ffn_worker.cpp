@@ -1,11 +1,13 @@
 #include "sim/engine/ffn_worker.hpp"
 
 #include "sim/engine/inbox.hpp"
+#include "sim/engine/kernel_visit.hpp"
 #include "sim/engine/worker_io.hpp"
 
 #include <simgrid/s4u/Comm.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -40,19 +42,28 @@ private:
   // False when the attention workers ended the run (open loop) instead of sending this step.
   bool serve(int step, int layer, int k)
   {
-    const Inputs inputs = gather(step, layer, k);
-    if (ended_by(inputs, step))
+    gather(step, layer, k);
+    if (ended_by(inputs_, step))
       return false;
     int tokens = 0;
     int largest_share = 0;
-    for (const auto& input : inputs) {
+    for (const auto& input : inputs_) {
       tokens += input->tokens;
       largest_share = std::max(largest_share, input->tokens);
     }
     const int padded = padded_tokens(tokens, largest_share);
     io_.compute(ComputeKind::ffn, step, layer, k, tokens, padded > 0 ? ffn_seconds(padded) : 0.0, padded - tokens);
+    replies_.clear();
     for (int i = 0; i < ctx_.attention_workers(); ++i)
-      reply(step, layer, k, i, inputs[static_cast<size_t>(i)]->tokens);
+      reply(i, std::move(inputs_[static_cast<size_t>(i)]));
+    // A stream's next input comes only after its reply, so its receive is posted with the replies,
+    // all in one kernel visit.
+    in_one_kernel_visit([this, k] {
+      for (int i = 0; i < ctx_.attention_workers(); ++i)
+        inbox(i, k).start_prepared_receive();
+      for (const auto& comm : replies_)
+        WorkerIo::start_send(comm);
+    });
     return true;
   }
 
@@ -84,39 +95,40 @@ private:
     return tokens;
   }
 
-  // Waits for the r inputs of (layer, k), in arrival order: until the first arrives the FFN waits
-  // for work; after that it waits on the barrier (the slowest worker).
-  Inputs gather(int step, int layer, int k)
+  // Waits for the r inputs of (layer, k): until the first arrives the FFN waits for work; after
+  // that it waits on the barrier (the slowest worker). Waiting for each input in worker order ends
+  // when the last arrives, as waiting for any in turn would, with fewer SimGrid calls; the first
+  // arrival's time comes from the inputs' arrival stamps. The arrivals are recorded in arrival order.
+  void gather(int step, int layer, int k)
   {
     const int r = ctx_.attention_workers();
-    Inputs inputs(static_cast<size_t>(r));
-    std::vector<simgrid::s4u::CommPtr> pending;
-    std::vector<int> senders;
+    const double wait_start_s = WorkerIo::now();
+    inputs_.resize(static_cast<size_t>(r));
+    arrival_order_.clear();
+    double first_arrival_s = std::numeric_limits<double>::infinity();
     for (int i = 0; i < r; ++i) {
-      pending.push_back(inbox(i, k).pending());
-      senders.push_back(i);
+      Inbox& in = inbox(i, k);
+      io_.wait(in.pending());
+      auto& input = inputs_[static_cast<size_t>(i)];
+      input = take_checked(in, i, step, layer, k);
+      if (!input->end_of_run)
+        arrival_order_.push_back(i);
+      first_arrival_s = std::min(first_arrival_s, input->arrived_s);
     }
-    double wait_start_s = WorkerIo::now();
-    WaitCause cause = WaitCause::first_input;
-    while (!pending.empty()) {
-      const auto index = static_cast<size_t>(simgrid::s4u::Comm::wait_any(pending));
-      const int i = senders[index];
-      pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(index));
-      senders.erase(senders.begin() + static_cast<std::ptrdiff_t>(index));
-      if (cause == WaitCause::first_input) {
-        io_.record_wait(cause, step, layer, k, wait_start_s);
-        cause = WaitCause::barrier;
-        wait_start_s = WorkerIo::now();
-      }
-      inputs[static_cast<size_t>(i)] = take_checked(i, step, layer, k);
-    }
-    io_.record_wait(WaitCause::barrier, step, layer, k, wait_start_s);
-    return inputs;
+
+    std::stable_sort(arrival_order_.begin(), arrival_order_.end(), [this](int a, int b) {
+      return inputs_[static_cast<size_t>(a)]->arrived_s < inputs_[static_cast<size_t>(b)]->arrived_s;
+    });
+    for (int i : arrival_order_)
+      io_.record_arrival(*inputs_[static_cast<size_t>(i)]);
+    const double barrier_start_s = std::max(wait_start_s, first_arrival_s);
+    io_.record_wait(WaitCause::first_input, step, layer, k, wait_start_s, barrier_start_s);
+    io_.record_wait(WaitCause::barrier, step, layer, k, barrier_start_s);
   }
 
-  std::unique_ptr<ActivationMessage> take_checked(int i, int step, int layer, int k)
+  std::unique_ptr<ActivationMessage> take_checked(Inbox& in, int i, int step, int layer, int k)
   {
-    auto input = inbox(i, k).take();
+    auto input = in.take_preparing_next();
     if (input->end_of_run && input->step == step && layer == 0 && input->source_worker == i)
       return input;
     if (input->end_of_run || input->step != step || input->layer != layer || input->microbatch != k || input->source_worker != i)
@@ -124,23 +136,20 @@ private:
                              ", layer " + std::to_string(layer) + ", mb " + std::to_string(k) + "), got attn" +
                              std::to_string(input->source_worker) + " (" + std::to_string(input->step) + ", " +
                              std::to_string(input->layer) + ", " + std::to_string(input->microbatch) + ")");
-    io_.record_arrival(*input);
     return input;
   }
 
-  void reply(int step, int layer, int k, int worker, int tokens)
+  // The output for a worker travels back in the message its input came in: same step, layer,
+  // microbatch and tokens. Prepared here; serve() starts the replies in one kernel visit.
+  void reply(int worker, std::unique_ptr<ActivationMessage> message)
   {
-    if (ctx_.hooks.ffn_withholds_reply_at_step == step && layer == 0 && k == 0 && worker == 0)
+    if (ctx_.hooks.ffn_withholds_reply_at_step == message->step && message->layer == 0 && message->microbatch == 0 &&
+        worker == 0)
       return;
-    auto message = std::make_unique<ActivationMessage>();
-    message->step = step;
-    message->layer = layer;
-    message->microbatch = k;
     message->source_worker = ctx_.ffn_worker();
-    message->tokens = tokens;
-    message->bytes = activation_bytes(ctx_.scenario.model, ctx_.scenario.deployment.f2a_dtype, tokens);
-    io_.send(ctx_.to_attention[ctx_.stream(worker, k)], ctx_.attention_hosts[static_cast<size_t>(worker)],
-             std::move(message));
+    message->bytes = activation_bytes(ctx_.scenario.model, ctx_.scenario.deployment.f2a_dtype, message->tokens);
+    simgrid::s4u::Mailbox* mailbox = ctx_.to_attention[ctx_.stream(worker, message->microbatch)];
+    replies_.push_back(io_.prepare_send(mailbox, ctx_.attention_hosts[static_cast<size_t>(worker)], std::move(message)));
   }
 
   // The FFN time depends only on the token count, which repeats across layers and steps.
@@ -164,6 +173,9 @@ private:
   PipelineContext& ctx_;
   WorkerIo io_;
   std::vector<std::unique_ptr<Inbox>> from_attention_;  // index = stream(worker, microbatch)
+  Inputs inputs_;                                         // of the (layer, microbatch) being served
+  std::vector<int> arrival_order_;                        // scratch of gather()
+  std::vector<simgrid::s4u::CommPtr> replies_;            // prepared by reply(), started by serve()
   std::map<int, double> ffn_s_by_tokens_;
 };
 

@@ -26,13 +26,19 @@ public:
   // After pending() completed: the message, stamped with its arrival time. Posts the next receive
   // if more messages are expected.
   std::unique_ptr<ActivationMessage> take();
+  // The same, but the next receive is only prepared: start_prepared_receive() posts it, inside a
+  // kernel visit shared with other inboxes (kernel_visit.hpp).
+  std::unique_ptr<ActivationMessage> take_preparing_next();
+  void start_prepared_receive();
 
 private:
-  void post();
+  std::unique_ptr<ActivationMessage> take_message();
+  void prepare();
 
   simgrid::s4u::Mailbox* mailbox_;
   int64_t remaining_;
   simgrid::s4u::CommPtr comm_;
+  bool prepared_ = false;                 // comm_ is the next receive, not started yet
   ActivationMessage* payload_ = nullptr;  // written by SimGrid when the receive completes
 };
 

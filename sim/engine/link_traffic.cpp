@@ -8,7 +8,7 @@
 
 namespace afdsim {
 
-const LinkTraffic::RouteLinks& LinkTraffic::route(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst)
+size_t LinkTraffic::route_number(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst)
 {
   const auto key = std::make_pair(src, dst);
   auto it = routes_.find(key);
@@ -25,12 +25,18 @@ const LinkTraffic::RouteLinks& LinkTraffic::route(const simgrid::s4u::Host* src,
       links_.push_back({link->get_name(), link->get_bandwidth(), 0.0});
     seen.links.push_back(pos->second);
   }
-  return routes_.emplace(key, std::move(seen)).first->second;
+  route_links_.push_back(std::move(seen));
+  return routes_.emplace(key, route_links_.size() - 1).first->second;
 }
 
 void LinkTraffic::add(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst, double bytes)
 {
-  for (size_t i : route(src, dst).links)
+  add(route_number(src, dst), bytes);
+}
+
+void LinkTraffic::add(size_t route, double bytes)
+{
+  for (size_t i : route_links_.at(route).links)
     links_[i].bytes += bytes;
 }
 
@@ -47,7 +53,8 @@ std::vector<SimulationResult::LinkUse> LinkTraffic::usage() const
 std::vector<SimulationResult::Route> LinkTraffic::routes() const
 {
   std::vector<SimulationResult::Route> out;
-  for (const auto& [hosts, seen] : routes_) {
+  for (const auto& [hosts, number] : routes_) {
+    const RouteLinks& seen = route_links_[number];
     SimulationResult::Route r{hosts.first->get_name(), hosts.second->get_name(), seen.latency_s, 0.0, {}};
     for (size_t i : seen.links) {
       const double bandwidth = links_[i].bandwidth_bytes_per_s;

@@ -14,6 +14,10 @@ namespace afdsim {
 class LinkTraffic {
 public:
   void add(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst, double bytes);
+  // The same by a route's number (route_number(src, dst)), for callers that keep it: the lookup
+  // by hosts is a map search per message.
+  size_t route_number(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst);
+  void add(size_t route, double bytes);
   // Links that carried traffic, sorted by name.
   std::vector<SimulationResult::LinkUse> usage() const;
   // Every route a message took, sorted by (from_host, to_host).
@@ -24,11 +28,10 @@ private:
     std::vector<size_t> links;  // indices into links_, in route order
     double latency_s = 0;
   };
-  const RouteLinks& route(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst);
-
   std::vector<SimulationResult::LinkUse> links_;                     // every link seen on a route
   std::map<const simgrid::s4u::Link*, size_t> link_index_;
-  std::map<std::pair<const simgrid::s4u::Host*, const simgrid::s4u::Host*>, RouteLinks> routes_;
+  std::vector<RouteLinks> route_links_;                              // index = route number
+  std::map<std::pair<const simgrid::s4u::Host*, const simgrid::s4u::Host*>, size_t> routes_;
 };
 
 } // namespace afdsim

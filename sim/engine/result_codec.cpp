@@ -1,5 +1,6 @@
 #include "sim/engine/result_codec.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
@@ -47,6 +48,7 @@ public:
     pos_ += size;
   }
   bool done() const { return pos_ == in_.size(); }
+  size_t remaining() const { return in_.size() - pos_; }
 
 private:
   void need(uint64_t n) const
@@ -87,6 +89,17 @@ template <class V> void fields(V& v, KvRecord& r)
 {
   v(r.worker); v(r.capacity_tokens); v(r.peak_reserved_tokens); v(r.queued_at_end); v(r.rejected);
 }
+template <class V> void fields(V& v, double& x) { v(x); }
+template <class V> void fields(V& v, ClaimTotals& r)
+{
+  for (double& seconds : r.seconds)
+    v(seconds);
+}
+template <class V> void fields(V& v, MeasurementWindow& w) { v(w.first_step); v(w.last_step); v(w.steps); v(w.t0_s); v(w.t1_s); }
+template <class V> void fields(V& v, MessageTotals& m)
+{
+  v(m.a2f_bytes); v(m.f2a_bytes); v(m.a2f_transfers); v(m.f2a_transfers); v(m.allreduce_bytes); v(m.allreduce_transfers);
+}
 template <class V> void fields(V& v, SimulationResult::LinkUse& r) { v(r.name); v(r.bandwidth_bytes_per_s); v(r.bytes); }
 template <class V> void fields(V& v, SimulationResult::RouteLink& r) { v(r.name); v(r.bandwidth_bytes_per_s); }
 template <class V> void route_fields(V& v, SimulationResult::Route& r)
@@ -108,11 +121,50 @@ void read_all(ByteReader& r, std::vector<T>& records)
   uint64_t size = 0;
   r(size);
   records.clear();
+  records.reserve(std::min<uint64_t>(size, r.remaining()));  // every record takes at least a byte
   for (uint64_t i = 0; i < size; ++i) {
     T record{};
     fields(r, record);
     records.push_back(std::move(record));
   }
+}
+
+// The metrics' totals: what a child process ships instead of millions of records.
+void write_totals(ByteWriter& w, const std::optional<RunTotals>& totals)
+{
+  w(static_cast<uint8_t>(totals.has_value()));
+  if (!totals)
+    return;
+  const RunTotals& t = *totals;
+  MeasurementWindow window = t.window;  // fields() takes mutable values for both directions
+  MessageTotals messages = t.messages;
+  fields(w, window);
+  write_all(w, t.workers);
+  fields(w, messages);
+  write_all(w, t.tpot_s);
+  write_all(w, t.barrier_waits_s);
+  write_all(w, t.queue_delays_s);
+  w(t.ffn_tokens);
+  w(t.ffn_padding_tokens);
+}
+
+void read_totals(ByteReader& r, std::optional<RunTotals>& totals)
+{
+  uint8_t present = 0;
+  r(present);
+  if (present == 0) {
+    totals.reset();
+    return;
+  }
+  RunTotals& t = totals.emplace();
+  fields(r, t.window);
+  read_all(r, t.workers);
+  fields(r, t.messages);
+  read_all(r, t.tpot_s);
+  read_all(r, t.barrier_waits_s);
+  read_all(r, t.queue_delays_s);
+  r(t.ffn_tokens);
+  r(t.ffn_padding_tokens);
 }
 
 } // namespace
@@ -133,6 +185,8 @@ std::string encode_result(const SimulationResult& result)
   w(log.arrivals);
   w(log.end_s);
   w(log.activities);
+  write_totals(w, result.totals);
+  w(result.compute);
   w(static_cast<uint64_t>(result.simgrid_config.size()));
   for (const auto& [key, value] : result.simgrid_config) {
     w(key);
@@ -165,6 +219,8 @@ SimulationResult decode_result(const std::string& bytes)
   r(log.arrivals);
   r(log.end_s);
   r(log.activities);
+  read_totals(r, result.totals);
+  r(result.compute);
   uint64_t entries = 0;
   r(entries);
   for (uint64_t i = 0; i < entries; ++i) {

@@ -1,15 +1,19 @@
 #pragma once
-// What every actor of one simulation writes into, whatever the deployment: the event log, the
-// bytes each link carried, and the first exception an actor raised.
+// What every actor of one simulation writes into, whatever the deployment: its records (which
+// feed the metrics as they come), the bytes each link carried, and the first exception an actor
+// raised.
+#include "sim/config/scenario.hpp"
 #include "sim/engine/link_traffic.hpp"
-#include "sim/metrics/event_log.hpp"
+#include "sim/metrics/run_recorder.hpp"
 
 #include <exception>
 
 namespace afdsim {
 
 struct RunState {
-  EventLog log;
+  ComputeActivity compute = ComputeActivity::exec;  // how GPU ops run (SimgridEngine::compute)
+  double shortest_sleep_s = 0;                      // ... below it, as execs (SimgridEngine)
+  RunRecorder record;
   LinkTraffic traffic;
   std::exception_ptr failure;  // the first exception an actor caught; the run stops on it
 };

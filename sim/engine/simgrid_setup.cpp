@@ -62,6 +62,22 @@ const std::vector<std::string>& default_simgrid_settings()
   return defaults;
 }
 
+namespace {
+
+// SimGrid's trace-integration CPU model. With one op at a time per GPU it gives the default
+// (Lazy) model's timings without its max-min solver (docs/performance.md), and a sleep there
+// queues like an exec, so platform.compute: sleep gives the exec's results exactly. Not when the
+// user turns SimGrid's own tracing or a plugin on: they need the default model (3.32 crashes).
+void choose_cpu_model(std::map<std::string, std::string>& applied)
+{
+  if (applied.count("cpu/optim") || simgrid::config::get_value<bool>("tracing") ||
+      !simgrid::config::get_value<std::string>("plugin").empty())
+    return;
+  apply_setting("cpu/optim:TI", "afdsim", "CPU model", applied);
+}
+
+} // namespace
+
 SimgridEngine start_simgrid(const Scenario& scenario, const std::vector<std::string>& simgrid_args)
 {
   std::vector<std::string> log_args = {"afdsim", "--log=xbt_cfg.thres:warning"};  // settings are reported, not logged
@@ -99,6 +115,7 @@ SimgridEngine start_simgrid(const Scenario& scenario, const std::vector<std::str
     apply_setting(s, scenario.source_file, "platform.simgrid_cfg", applied);
   for (const auto& s : cfg_args)
     apply_setting(s, "command line", "--cfg", applied);
+  choose_cpu_model(applied);
 
   try {
     result.engine->load_platform(platform_file);
@@ -111,6 +128,11 @@ SimgridEngine start_simgrid(const Scenario& scenario, const std::vector<std::str
   result.config["network/model"] = simgrid::config::get_value<std::string>("network/model");
   result.config["network/crosstraffic"] = simgrid::config::get_value<bool>("network/crosstraffic") ? "1" : "0";
   result.config["network/TCP-gamma"] = fmt::format("{}", simgrid::config::get_value<double>("network/TCP-gamma"));
+  result.config["cpu/optim"] = simgrid::config::get_value<std::string>("cpu/optim");
+  result.compute = scenario.platform.compute == ComputeActivity::sleep && result.config["cpu/optim"] == "TI"
+                       ? ComputeActivity::sleep
+                       : ComputeActivity::exec;
+  result.shortest_sleep_s = simgrid::config::get_value<double>("surf/precision");
   return result;
 }
 

@@ -20,10 +20,18 @@ namespace afdsim {
 
 struct SimgridEngine {
   std::unique_ptr<simgrid::s4u::Engine> engine;
-  std::map<std::string, std::string> config;  // resolved network settings and every key set by the user
+  std::map<std::string, std::string> config;  // resolved network and CPU settings and every key set by the user
+  // How GPU ops run: platform.compute, except that a sleep needs the CPU model afdsim chooses
+  // (cpu/optim:TI) to give the exec's results; under another one they run as execs.
+  ComputeActivity compute = ComputeActivity::exec;
+  // SimGrid lengthens a sleep shorter than its time precision (surf/precision) to that
+  // precision; ops shorter than this run as execs.
+  double shortest_sleep_s = 0;
 };
 
-// afdsim's network defaults (brief §5), applied before anything else.
+// afdsim's network defaults (brief §5), applied before anything else. After the user's settings,
+// afdsim picks the trace-integration CPU model (cpu/optim:TI) unless they set cpu/optim or turn
+// SimGrid's tracing or a plugin on.
 const std::vector<std::string>& default_simgrid_settings();
 
 // Creates the engine and loads the sealed platform. Throws InputError for an unknown SimGrid

@@ -2,16 +2,23 @@
 // Runs one scenario on SimGrid and returns what happened. The only entry point into SimGrid.
 #include "sim/config/scenario.hpp"
 #include "sim/metrics/event_log.hpp"
+#include "sim/metrics/record_retention.hpp"
+#include "sim/metrics/run_totals.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace afdsim {
 
 struct SimulationResult {
-  EventLog log;
-  std::map<std::string, std::string> simgrid_config;  // resolved network settings, for the report
+  EventLog log;  // the records `retention` kept (always the steps and requests)
+  // The metrics' totals, accumulated as the run went; nullopt when the run has no measurement
+  // window (compute_metrics reports why).
+  std::optional<RunTotals> totals;
+  std::map<std::string, std::string> simgrid_config;  // resolved network and CPU settings, for the report
+  ComputeActivity compute = ComputeActivity::exec;    // how GPU ops ran (SimgridEngine::compute)
   // Per link that carried traffic: name, bandwidth (B/s), bytes carried.
   struct LinkUse {
     std::string name;
@@ -38,7 +45,10 @@ struct SimulationResult {
 
 // `simgrid_args` are --cfg=/--log= arguments from the command line, applied after afdsim's
 // network defaults (CM02, crosstraffic off, TCP-gamma 0) and the scenario's platform.simgrid_cfg.
+// `retention`: which records the log keeps beyond the steps and requests (by default none: the
+// metrics accumulate as the run goes, so memory stays flat in the number of steps).
 // Throws InputError for placements the platform cannot hold; std::runtime_error on deadlock.
-SimulationResult simulate(const Scenario& scenario, const std::vector<std::string>& simgrid_args = {});
+SimulationResult simulate(const Scenario& scenario, const std::vector<std::string>& simgrid_args = {},
+                          const RecordRetention& retention = {});
 
 } // namespace afdsim

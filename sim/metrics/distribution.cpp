@@ -20,15 +20,22 @@ double percentile_linear(const std::vector<double>& sorted, double p)
 
 DistributionSummary summarize(std::vector<double> values)
 {
-  DistributionSummary s;
-  s.count = values.size();
-  if (values.empty())
-    return s;
   std::sort(values.begin(), values.end());
-  s.mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-  s.p50 = percentile_linear(values, 50);
-  s.p90 = percentile_linear(values, 90);
-  s.p99 = percentile_linear(values, 99);
+  return summarize_sorted(values);
+}
+
+DistributionSummary summarize_sorted(const std::vector<double>& sorted)
+{
+  if (!std::is_sorted(sorted.begin(), sorted.end()))
+    throw std::invalid_argument("summarize_sorted: the sample is not sorted");
+  DistributionSummary s;
+  s.count = sorted.size();
+  if (sorted.empty())
+    return s;
+  s.mean = std::accumulate(sorted.begin(), sorted.end(), 0.0) / static_cast<double>(sorted.size());
+  s.p50 = percentile_linear(sorted, 50);
+  s.p90 = percentile_linear(sorted, 90);
+  s.p99 = percentile_linear(sorted, 99);
   return s;
 }
 

@@ -18,5 +18,7 @@ struct DistributionSummary {
 // `sorted` must be sorted ascending and non-empty; p in [0, 100].
 double percentile_linear(const std::vector<double>& sorted, double p);
 DistributionSummary summarize(std::vector<double> values);
+// The same for a sample already sorted ascending, without copying it.
+DistributionSummary summarize_sorted(const std::vector<double>& sorted);
 
 } // namespace afdsim

@@ -1,6 +1,7 @@
 #pragma once
-// What a simulation run leaves behind: plain records of every compute, wait, transfer, step and
-// token, in simulated seconds. The SimGrid actors write them; metrics, reports and traces read
+// What a simulation run leaves behind: plain records of computes, waits, transfers, steps and
+// tokens, in simulated seconds. The SimGrid actors write them (through RunRecorder, which feeds
+// the metrics' running totals and keeps what RecordRetention asks for); reports and traces read
 // them without SimGrid.
 #include <algorithm>
 #include <array>
@@ -127,13 +128,15 @@ struct KvRecord {
 
 struct EventLog {
   std::vector<WorkerInfo> workers;
+  // Kept as RecordRetention says (a trace's window, everything, or none):
   std::vector<ComputeRecord> computes;
   std::vector<WaitRecord> waits;
   std::vector<TransferRecord> transfers;
+  // Always kept: one per (stepping worker, step), one per request.
   std::vector<StepRecord> steps;
-  std::vector<TokenRecord> tokens;
-  std::vector<RequestRecord> requests;  // in completion order
-  std::vector<AdmissionRecord> admissions;
+  std::vector<TokenRecord> tokens;      // kept with RecordRetention::everything only
+  std::vector<RequestRecord> requests;  // in completion order; always kept
+  std::vector<AdmissionRecord> admissions;  // kept with RecordRetention::everything only
   std::vector<KvRecord> kv;             // index = attention worker (colocated: replica)
   int64_t arrivals = 0;                 // open loop: requests that arrived during the run
   double end_s = 0;            // simulated time when the last actor finished

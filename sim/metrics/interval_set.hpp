@@ -1,6 +1,7 @@
 #pragma once
-// A set of time intervals kept as sorted, disjoint [start, end) pieces: lets the metrics clip
-// records to the window and attribute each instant of a worker's time to exactly one cause.
+// A set of time intervals kept as sorted, disjoint [start, end) pieces: clips whole logs' records
+// to a window and attributes each instant of a worker's time to exactly one cause. The running
+// metrics do the same piece by piece (claim_timeline.hpp); the tests hold them to this rule.
 #include <utility>
 #include <vector>
 

@@ -2,6 +2,7 @@
 // resource_metrics.cpp; memory: sim/memory.
 #include "sim/metrics/metrics.hpp"
 
+#include "sim/metrics/streaming_metrics.hpp"
 #include "sim/util/errors.hpp"
 
 #include <algorithm>
@@ -9,7 +10,6 @@
 #include <set>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 
 namespace afdsim {
 
@@ -63,23 +63,7 @@ ThroughputMetrics throughput_metrics(const EventLog& log, const MeasurementWindo
 
 std::vector<double> per_request_tpot_s(const EventLog& log, const MeasurementWindow& window)
 {
-  std::vector<std::tuple<int64_t, int, double>> tokens;  // (request, step, time): sorts each request's tokens in order
-  for (const auto& t : log.tokens)
-    if (t.step >= window.first_step)
-      tokens.emplace_back(t.request, t.step, t.time_s);
-  std::sort(tokens.begin(), tokens.end());
-
-  std::vector<double> tpot_s;
-  for (std::size_t first = 0; first < tokens.size();) {
-    std::size_t last = first;
-    while (last + 1 < tokens.size() && std::get<0>(tokens[last + 1]) == std::get<0>(tokens[first]))
-      ++last;
-    // Mean of consecutive gaps telescopes to (last - first) / gaps.
-    if (last > first)
-      tpot_s.push_back((std::get<2>(tokens[last]) - std::get<2>(tokens[first])) / static_cast<double>(last - first));
-    first = last + 1;
-  }
-  return tpot_s;
+  return totals_from_log(log, window).tpot_s;
 }
 
 std::vector<double> step_durations_s(const EventLog& log, const MeasurementWindow& window)
@@ -91,18 +75,36 @@ std::vector<double> step_durations_s(const EventLog& log, const MeasurementWindo
   return durations_s;
 }
 
+namespace {
+
+bool same_window(const MeasurementWindow& a, const MeasurementWindow& b)
+{
+  return a.first_step == b.first_step && a.last_step == b.last_step && a.t0_s == b.t0_s && a.t1_s == b.t1_s;
+}
+
+} // namespace
+
 Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result)
 {
   Metrics m;
   m.window = measurement_window(result.log, scenario.workload.warmup_steps);
+  // A reference, not a copy: the totals hold one value per barrier of the window.
+  RunTotals replayed;
+  if (!result.totals)
+    replayed = totals_from_log(result.log, m.window);
+  const RunTotals& totals = result.totals ? *result.totals : replayed;
+  if (!same_window(totals.window, m.window))
+    throw std::logic_error("metrics: the run's totals are over steps " + std::to_string(totals.window.first_step) +
+                           ".." + std::to_string(totals.window.last_step) + ", the scenario's window is steps " +
+                           std::to_string(m.window.first_step) + ".." + std::to_string(m.window.last_step));
   m.throughput = throughput_metrics(result.log, m.window);
-  m.tpot_s = summarize(per_request_tpot_s(result.log, m.window));
+  m.tpot_s = summarize(totals.tpot_s);
   m.step_s = summarize(step_durations_s(result.log, m.window));
-  m.workers = worker_metrics(result.log, m.window);
-  m.network = network_metrics(result.log, result.links, m.window);
+  m.workers = worker_metrics(result.log.workers, totals);
+  m.network = network_metrics(totals, result.links);
   m.memory = plan_memory(scenario);
   m.max_batch_per_worker = max_batch_per_worker(scenario);
-  m.workload = workload_metrics(scenario, result.log, m.window, m.workers);
+  m.workload = workload_metrics(scenario, result.log, totals, m.workers);
   return m;
 }
 

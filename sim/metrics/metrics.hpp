@@ -1,11 +1,14 @@
 #pragma once
-// Steady-state metrics of one run (brief §6), computed from the event log without SimGrid.
+// Steady-state metrics of one run (brief §6), computed without SimGrid from the step records and
+// the totals the run accumulated (RunTotals; for a log that kept every record, its replay).
 // docs/metrics.md states every definition; the comments here are the short form.
 #include "sim/config/scenario.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/memory/memory_plan.hpp"
 #include "sim/metrics/distribution.hpp"
 #include "sim/metrics/event_log.hpp"
+#include "sim/metrics/measurement_window.hpp"
+#include "sim/metrics/run_totals.hpp"
 #include "sim/metrics/workload_metrics.hpp"
 
 #include <cstdint>
@@ -13,17 +16,6 @@
 #include <vector>
 
 namespace afdsim {
-
-// Steps first_step..last_step. t0_s: earliest start of step first_step over the workers that
-// record steps (attention/colocated); t1_s: latest end of step last_step over those workers.
-struct MeasurementWindow {
-  int first_step = 0;  // = workload.warmup_steps
-  int last_step = 0;   // largest step index in the log
-  int steps = 0;       // last_step - first_step + 1
-  double t0_s = 0;
-  double t1_s = 0;
-  double duration_s() const { return t1_s - t0_s; }
-};
 
 struct ThroughputMetrics {
   int64_t tokens = 0;               // sum of StepRecord::requests over window steps
@@ -77,6 +69,8 @@ struct Metrics {
   WorkloadMetrics workload;            // theta vs measured context per slot; the FFN barrier
 };
 
+// From result.totals; a result without them (built by hand, or a run without a measurement
+// window) has its log replayed (totals_from_log), which needs every record.
 Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result);
 
 // The pieces, for tests. Throw std::runtime_error when the log lacks the window's steps.
@@ -89,11 +83,13 @@ struct StepSpan {
 };
 StepSpan step_span(const EventLog& log, int first_step, int last_step);
 ThroughputMetrics throughput_metrics(const EventLog& log, const MeasurementWindow& window);
-// Per request with at least two tokens of window steps: (last - first) / (count - 1).
+// Per request with at least two tokens of window steps: (last - first) / (count - 1); by request
+// id. From a log that kept its tokens.
 std::vector<double> per_request_tpot_s(const EventLog& log, const MeasurementWindow& window);
 std::vector<double> step_durations_s(const EventLog& log, const MeasurementWindow& window);
+std::vector<WorkerMetrics> worker_metrics(const std::vector<WorkerInfo>& workers, const RunTotals& totals);
+// The same from a log that kept its computes and waits, over any window (a trace's, in tests).
 std::vector<WorkerMetrics> worker_metrics(const EventLog& log, const MeasurementWindow& window);
-NetworkMetrics network_metrics(const EventLog& log, const std::vector<SimulationResult::LinkUse>& links,
-                               const MeasurementWindow& window);
+NetworkMetrics network_metrics(const RunTotals& totals, const std::vector<SimulationResult::LinkUse>& links);
 
 } // namespace afdsim

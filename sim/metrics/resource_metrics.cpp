@@ -5,33 +5,21 @@
 
 namespace afdsim {
 
-NetworkMetrics network_metrics(const EventLog& log, const std::vector<SimulationResult::LinkUse>& links,
-                               const MeasurementWindow& window)
+NetworkMetrics network_metrics(const RunTotals& totals, const std::vector<SimulationResult::LinkUse>& links)
 {
   NetworkMetrics n;
   for (const auto& l : links) {
-    double capacity_bytes = l.bandwidth_bytes_per_s * window.duration_s();
+    double capacity_bytes = l.bandwidth_bytes_per_s * totals.window.duration_s();
     n.links.push_back({l.name, l.bandwidth_bytes_per_s, l.bytes, capacity_bytes > 0 ? l.bytes / capacity_bytes : 0.0});
   }
   std::sort(n.links.begin(), n.links.end(), [](const LinkMetrics& a, const LinkMetrics& b) { return a.name < b.name; });
-
-  auto role_of = [&log](int worker) { return log.workers.at(static_cast<std::size_t>(worker)).role; };
-  for (const auto& t : log.transfers) {
-    if (t.step < window.first_step)
-      continue;
-    WorkerRole src = role_of(t.src_worker);
-    WorkerRole dst = role_of(t.dst_worker);
-    if (src == WorkerRole::attention && dst == WorkerRole::ffn) {
-      n.a2f_bytes += t.bytes;
-      n.a2f_transfers++;
-    } else if (src == WorkerRole::ffn && dst == WorkerRole::attention) {
-      n.f2a_bytes += t.bytes;
-      n.f2a_transfers++;
-    } else if (src == WorkerRole::colocated && dst == WorkerRole::colocated) {
-      n.allreduce_bytes += t.bytes;
-      n.allreduce_transfers++;
-    }
-  }
+  const MessageTotals& m = totals.messages;
+  n.a2f_bytes = m.a2f_bytes;
+  n.f2a_bytes = m.f2a_bytes;
+  n.a2f_transfers = m.a2f_transfers;
+  n.f2a_transfers = m.f2a_transfers;
+  n.allreduce_bytes = m.allreduce_bytes;
+  n.allreduce_transfers = m.allreduce_transfers;
   return n;
 }
 

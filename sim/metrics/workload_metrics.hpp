@@ -4,12 +4,13 @@
 #include "sim/config/scenario.hpp"
 #include "sim/metrics/distribution.hpp"
 #include "sim/metrics/event_log.hpp"
+#include "sim/metrics/measurement_window.hpp"
+#include "sim/metrics/run_totals.hpp"
 
 #include <vector>
 
 namespace afdsim {
 
-struct MeasurementWindow;
 struct WorkerMetrics;
 
 struct BarrierMetrics {
@@ -45,14 +46,13 @@ struct WorkloadMetrics {
   PaddingMetrics padding;
 };
 
-WorkloadMetrics workload_metrics(const Scenario& scenario, const EventLog& log, const MeasurementWindow& window,
+WorkloadMetrics workload_metrics(const Scenario& scenario, const EventLog& log, const RunTotals& totals,
                                  const std::vector<WorkerMetrics>& workers);
 
 // Context read per request minus the new token, averaged over the window's (worker, step) records.
 double mean_context_per_slot_tokens(const EventLog& log, const MeasurementWindow& window);
-AdmissionMetrics admission_metrics(const EventLog& log, const MeasurementWindow& window);
-PaddingMetrics padding_metrics(const EventLog& log, const MeasurementWindow& window);
-// Per (window step, layer, microbatch) with inputs to an FFN worker: last arrival - first arrival.
-std::vector<double> barrier_waits_s(const EventLog& log, const MeasurementWindow& window);
+// Queue delays from the totals; arrivals and the KV state at the end from the log.
+AdmissionMetrics admission_metrics(const EventLog& log, const RunTotals& totals);
+PaddingMetrics padding_metrics(const RunTotals& totals);
 
 } // namespace afdsim

@@ -1,5 +1,6 @@
 #include "sim/report/report.hpp"
 
+#include "sim/config/scenario_enums.hpp"
 #include "sim/report/memory_report.hpp"
 #include "sim/report/workload_report.hpp"
 
@@ -71,7 +72,11 @@ json simulation_json(const SimulationResult& r)
   json cfg = json::object();
   for (const auto& [key, value] : r.simgrid_config)
     cfg[key] = value;
-  return {{"wall_s", r.wall_s}, {"activities", r.log.activities}, {"simulated_s", r.log.end_s}, {"simgrid_config", cfg}};
+  return {{"wall_s", r.wall_s},
+          {"activities", r.log.activities},
+          {"simulated_s", r.log.end_s},
+          {"simgrid_config", cfg},
+          {"compute", to_string(r.compute)}};
 }
 
 } // namespace

@@ -50,7 +50,7 @@ Scenario colocated_scenario(const Colocated& c)
 
 SimulationResult run(const Scenario& s)
 {
-  return run_in_child_process([&] { return simulate(s); });
+  return run_in_child_process([&] { return simulate(s, {}, RecordRetention::all_records()); });
 }
 
 double hidden_bytes(int requests) { return requests * kBf16ActivationBytesPerToken; }

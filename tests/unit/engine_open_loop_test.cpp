@@ -178,7 +178,7 @@ TEST(EngineOpenLoop, ColocatedReplicasIdleUntilArrivalsAndEnd)
   s.deployment.mode = DeploymentMode::colocated;
   s.deployment.gpus = 4;
   s.deployment.tensor_parallel = 2;  // 2 replicas of 2 GPUs: round robin puts requests 0, 2 on replica 0
-  const SimulationResult result = run_in_child_process([&] { return run_colocated(s, {}); });
+  const SimulationResult result = run_in_child_process([&] { return run_colocated(s, {}, RecordRetention::all_records()); });
   ASSERT_EQ(result.log.requests.size(), 3u);
   std::map<int64_t, RequestRecord> by_id;
   for (const auto& r : result.log.requests)

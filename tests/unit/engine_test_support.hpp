@@ -47,10 +47,12 @@ inline Scenario fixed_scenario(int r, int m, int layers, double attention_us, do
   return s;
 }
 
+// Keeps every record: the engine tests check them one by one.
 inline SimulationResult simulate_in_child(const Scenario& scenario, const PipelineHooks& hooks = {},
                                           const std::vector<std::string>& simgrid_args = {})
 {
-  return run_in_child_process([&] { return run_afd_pipeline(scenario, simgrid_args, hooks); });
+  return run_in_child_process(
+      [&] { return run_afd_pipeline(scenario, simgrid_args, hooks, RecordRetention::all_records()); });
 }
 
 // One-way transfer time of `bytes` alone on a route: latency + bytes / bottleneck bandwidth (CM02).

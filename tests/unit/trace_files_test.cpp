@@ -47,7 +47,7 @@ EventLog simulated_log(const std::string& scenario, std::vector<std::string> set
 {
   sets.push_back("model.layers=4");
   const Scenario s = load_scenario(kScenarios + scenario, sets);
-  return run_in_child_process([&] { return simulate(s); }).log;
+  return run_in_child_process([&] { return simulate(s, {}, RecordRetention::all_records()); }).log;
 }
 
 struct StateTotals {

@@ -90,7 +90,7 @@ TEST(WorkloadEngine, FinishedRequestsAreRecorded)
   s.deployment.tensor_parallel = 2;
   s.deployment.attention_workers = 1;
   s.cost_model.lm_head_us = 5;
-  expect_requests_recorded(run_in_child_process([&] { return simulate(s); }));
+  expect_requests_recorded(run_in_child_process([&] { return simulate(s, {}, RecordRetention::all_records()); }));
 }
 
 // r workers whose attention time follows the context of many random-length requests: per step

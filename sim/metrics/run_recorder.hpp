@@ -1,0 +1,64 @@
+#pragma once
+// What the actors of a simulation write their records into: every record feeds the metrics'
+// running totals (StreamingMetrics), and the EventLog keeps what the retention asks for (always
+// the step and request records). Plain C++, no SimGrid.
+#include "sim/metrics/event_log.hpp"
+#include "sim/metrics/record_retention.hpp"
+#include "sim/metrics/run_totals.hpp"
+#include "sim/metrics/streaming_metrics.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace afdsim {
+
+// What the recorder knows of a run before it starts.
+struct RecordingPlan {
+  int warmup_steps = 0;
+  int steps = 0;                     // at most (an open-loop run may end before)
+  int stepping_workers = 0;          // workers that write step records (AFD: attention; colocated: one per replica)
+  int64_t ffn_inputs_per_step = 0;   // AFD: layers x microbatches (the barriers of a step); colocated: 0
+  RecordRetention retention;
+};
+
+class RunRecorder {
+public:
+  // The workers (log().workers) may be added before begin(); the engine writes them, the KV
+  // records, the arrival count, end_s and the activity count straight into the log.
+  EventLog& log() { return log_; }
+
+  // Starts recording, once log().workers is complete.
+  void begin(const RecordingPlan& plan);
+
+  void step_started(int worker, int step, double time_s);
+  void step(const StepRecord& s);
+  void compute(const ComputeRecord& c);
+  void wait(const WaitRecord& w);
+  void transfer(const TransferRecord& t);
+  void token(const TokenRecord& t);
+  void request(const RequestRecord& r) { log_.requests.push_back(r); }
+  void admission(const AdmissionRecord& a);
+
+  // After the run: the totals over the run's measurement window, or nullopt when the run has no
+  // such window (no step after the warm-up: compute_metrics then reports the input error).
+  std::optional<RunTotals> finish();
+  EventLog take_log() { return std::move(log_); }
+
+private:
+  bool keep(int step, double start_s, double end_s) const;
+
+  EventLog log_;
+  std::unique_ptr<StreamingMetrics> metrics_;
+  int warmup_steps_ = 0;
+  RecordRetention retention_;
+  int stepping_workers_ = 0;
+  // The trace's time span, as it becomes known: t0 when its first step starts, t1 once every
+  // stepping worker ended its last step.
+  bool trace_t0_known_ = false;
+  double trace_t0_s_ = 0;
+  int trace_last_step_ends_ = 0;
+  bool trace_t1_known_ = false;
+  double trace_t1_s_ = 0;
+};
+
+} // namespace afdsim
