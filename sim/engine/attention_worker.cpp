@@ -90,7 +90,7 @@ private:
     if (ctx_.hooks.attention_throws_at_step == step && worker_ == 0)
       throw std::runtime_error("test hook: attn0 fails at step " + std::to_string(step));
     const double start_s = WorkerIo::now();
-    ctx_.record.step_started(worker_, step, start_s);
+    ctx_.record.step_started(step, start_s);
     const std::vector<MicrobatchLoad> loads = slots_.microbatch_loads(ctx_.microbatches());
     std::vector<double> attention_s;  // per microbatch: the same for every layer of this step
     for (const auto& load : loads)

@@ -64,7 +64,7 @@ private:
   {
     const double start_s = WorkerIo::now();
     if (rank_ == 0)
-      ctx_.record.step_started(gpu_, step, start_s);
+      ctx_.record.step_started(step, start_s);
     // Read once here: only rank 0 keeps using the batch, until the step's end (release).
     const int requests = batch.requests;
     const double context_tokens = batch.context_tokens;

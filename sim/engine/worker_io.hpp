@@ -5,8 +5,11 @@
 #include "sim/engine/messages.hpp"
 #include "sim/engine/pipeline_context.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace afdsim {
 

@@ -40,7 +40,7 @@ bool RunRecorder::keep(int step, double start_s, double end_s) const
   return trace_t0_known_ && end_s >= trace_t0_s_ && (!trace_t1_known_ || start_s <= trace_t1_s_);
 }
 
-void RunRecorder::step_started(int /*worker*/, int step, double time_s)
+void RunRecorder::step_started(int step, double time_s)
 {
   metrics_->step_started(step, time_s);
   if (retention_.trace && step == retention_.trace_first_step && !trace_t0_known_) {

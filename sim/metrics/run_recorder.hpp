@@ -30,7 +30,8 @@ public:
   // Starts recording, once log().workers is complete.
   void begin(const RecordingPlan& plan);
 
-  void step_started(int worker, int step, double time_s);
+  // A stepping worker starts `step` (the start its step record will carry).
+  void step_started(int step, double time_s);
   void step(const StepRecord& s);
   void compute(const ComputeRecord& c);
   void wait(const WaitRecord& w);
