@@ -177,7 +177,8 @@ json afd_json(const Scenario& scenario, const SimulationResult& result, const Si
 
 json colocated_json(const Scenario& scenario, const SimulationResult& result, const SimulatedValues& sim)
 {
-  const ColocatedEstimates e = estimate_colocated(scenario, result, sim.mean_context_tokens);
+  const ColocatedEstimates e =
+      estimate_colocated(scenario, result, sim.mean_context_tokens, analytic_batch(scenario, sim));
   json allreduce = nullptr;
   if (e.tensor_parallel > 1) {
     allreduce = {{"formula", "ring 2 (k - 1) (lat + bytes / (k bw)); one_shot lat + (k - 1) bytes / bw"},
