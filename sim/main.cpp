@@ -50,6 +50,11 @@ int main(int argc, char** argv)
   estimate->add_option("--context", est.context, "KV length of every request, tokens")->capture_default_str();
   estimate->add_option("--weights", est.weights, "Linear-layer weights: fp8 | bf16")->capture_default_str();
   estimate->add_option("--kv", est.kv, "KV cache: bf16 | fp8")->capture_default_str();
+  estimate->add_option("--set", est.sets, "Set a preset field: --set model.hidden_size=4096, --set hardware.gemm_mfu=0.8")
+      ->allow_extra_args(false);
+  estimate->add_option("--tables", est.tables, "Profiled cost model: folder of operator tables (gemm.csv, ...)");
+  estimate->add_option("--op-overhead-us", est.op_overhead_us, "Profiled: launch latency taken off op-table times, us")
+      ->capture_default_str();
   estimate->add_flag("--json", est.json, "Print as JSON, with the per-op breakdown");
 
   cli::RunArgs run;
@@ -80,6 +85,37 @@ int main(int argc, char** argv)
   auto* tpot_option = compare_cmd->add_option("--tpot-ms", compare_tpot_ms,
                                               "Run each configuration at its largest batch with TPOT p50 <= this (ms)");
 
+  cli::CalibrateArgs calibrate;
+  double calibrate_overhead_us = 0;
+  auto* calibrate_cmd =
+      app.add_subcommand("calibrate", "Fit a GPU preset's cost-model parameters to measured op and step times");
+  calibrate_cmd->add_option("--hardware", calibrate.hardware, "GPU preset to start from")->required();
+  calibrate_cmd->add_option("--measurements", calibrate.measurements,
+                            "Measurement CSVs (gemm, decode_attention, decode_step, kernels_per_layer) or folders")
+      ->required();
+  calibrate_cmd->add_option("--model", calibrate.model, "Model preset of the step rows")->capture_default_str();
+  calibrate_cmd->add_option("--out", calibrate.out_file, "Write the fitted preset as a scenario hardware section");
+  calibrate_cmd->add_option("--set", calibrate.sets, "Set a field of the starting preset: --set gemm_mfu=0.7 (repeatable)")
+      ->allow_extra_args(false);
+  calibrate_cmd->add_option("--max-tokens", calibrate.max_tokens,
+                            "Leave out rows with more tokens than this (GEMM m, attention and step batch)");
+  calibrate_cmd->add_option("--fit", calibrate.fit, "Comma-separated parameters to fit (default: what the rows determine)");
+  auto* overhead_option = calibrate_cmd->add_option(
+      "--op-overhead-us", calibrate_overhead_us, "Launch latency of standalone op timings, us (default: fitted)");
+  calibrate_cmd->add_flag("--no-fit", calibrate.no_fit, "Only print the preset's error on every row");
+  calibrate_cmd->add_flag("--json", calibrate.json, "Print the parameters and rows as JSON");
+
+  cli::ImportVidurArgs vidur;
+  auto* vidur_cmd = app.add_subcommand("import-vidur", "Convert Vidur mlp.csv/attention.csv profiles to operator tables");
+  vidur_cmd->add_option("--mlp", vidur.mlp_file, "Vidur mlp.csv");
+  vidur_cmd->add_option("--attention", vidur.attention_file, "Vidur attention.csv");
+  vidur_cmd->add_option("--model", vidur.model, "Model preset whose shapes to take")->required();
+  vidur_cmd->add_option("--out", vidur.out_dir, "Folder for gemm.csv and decode_attention.csv")->required();
+  vidur_cmd->add_option("--tensor-parallel", vidur.tensor_parallel, "Rows of this tensor-parallel degree")
+      ->capture_default_str();
+  vidur_cmd->add_option("--weights", vidur.weights, "Dtype the profile's linear layers ran in")->capture_default_str();
+  vidur_cmd->add_option("--kv", vidur.kv, "Dtype of the profile's KV cache")->capture_default_str();
+
   try {
     app.parse(static_cast<int>(own_args.size()), own_args.data());
   } catch (const CLI::ParseError& e) {
@@ -101,6 +137,13 @@ int main(int argc, char** argv)
       return cli::estimate_command(est);
     if (max_batch_cmd->parsed())
       return cli::max_batch_command(max_batch);
+    if (calibrate_cmd->parsed()) {
+      if (overhead_option->count() > 0)
+        calibrate.op_overhead_us = calibrate_overhead_us;
+      return cli::calibrate_command(calibrate);
+    }
+    if (vidur_cmd->parsed())
+      return cli::import_vidur_command(vidur);
     if (compare_cmd->parsed()) {
       if (tpot_option->count() > 0)
         compare.tpot_bound_ms = compare_tpot_ms;

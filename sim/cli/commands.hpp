@@ -26,6 +26,9 @@ struct EstimateArgs {
   int context = 2048;
   std::string weights = "fp8";
   std::string kv = "bf16";
+  std::vector<std::string> sets;        // model.KEY=VALUE / hardware.KEY=VALUE: fields of the presets
+  std::string tables;                   // profiled: folder of operator tables; empty: the roofline
+  double op_overhead_us = 0;            // profiled: taken off op-table times
   bool json = false;
 };
 
@@ -42,11 +45,36 @@ struct CompareArgs {
   std::optional<double> tpot_bound_ms;   // --tpot-ms: compare each at its largest batch within it
 };
 
+struct CalibrateArgs {
+  std::string hardware;                   // the preset to start from (datasheet, kernel counts)
+  std::string model = "qwen3-32b";        // shapes of the step rows
+  std::vector<std::string> measurements;  // CSV files, or folders holding them
+  std::string out_file;                   // the fitted preset as a `hardware:` section; empty: none
+  std::vector<std::string> sets;          // KEY=VALUE: GPU fields of the starting preset
+  std::string fit;                        // comma-separated parameters; empty: those the rows determine
+  int max_tokens = 0;                     // leave out rows of more tokens (GEMM m, batch); 0: keep all
+  std::optional<double> op_overhead_us;   // held at this value; unset: fitted when possible
+  bool no_fit = false;                    // only evaluate the preset
+  bool json = false;
+};
+
+struct ImportVidurArgs {
+  std::string mlp_file;                   // Vidur mlp.csv; empty: none
+  std::string attention_file;             // Vidur attention.csv; empty: none
+  std::string model;
+  std::string out_dir;                    // gets gemm.csv and/or decode_attention.csv
+  int tensor_parallel = 1;
+  std::string weights = "bf16";
+  std::string kv = "bf16";
+};
+
 int presets_command(bool json);
 int validate_command(const std::string& scenario_file, const std::vector<std::string>& sets);
 int estimate_command(const EstimateArgs& args);
 int run_command(const RunArgs& args);
 int max_batch_command(const MaxBatchArgs& args);
 int compare_command(const CompareArgs& args);
+int calibrate_command(const CalibrateArgs& args);
+int import_vidur_command(const ImportVidurArgs& args);
 
 } // namespace afdsim::cli

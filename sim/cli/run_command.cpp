@@ -9,6 +9,7 @@
 #include "sim/metrics/metrics.hpp"
 #include "sim/report/analytic_json.hpp"
 #include "sim/report/console_summary.hpp"
+#include "sim/report/cost_provenance_report.hpp"
 #include "sim/report/output_files.hpp"
 #include "sim/report/report.hpp"
 #include "sim/trace/trace_outputs.hpp"
@@ -37,14 +38,20 @@ void log_to_stderr()
 int run_command(const RunArgs& args)
 {
   log_to_stderr();
-  const Scenario scenario = load_scenario(args.scenario_file, args.sets);
+  Scenario scenario = load_scenario(args.scenario_file, args.sets);
   check_memory_fits(scenario);  // a batch that does not fit is bad input (exit 2), not a result
   const TraceRequest traces = resolve_trace_request(scenario, args.paje_file, args.chrome_file, args.trace_steps);
   spdlog::info("simulating {}: {} steps", scenario.name, scenario.workload.steps);
+  // A profiled cost model records where each op time the simulation asks for comes from.
+  std::shared_ptr<CostProvenanceLog> provenance;
+  if (scenario.cost_model.kind == CostModelKind::profiled)
+    scenario.cost_model.provenance = provenance = std::make_shared<CostProvenanceLog>();
   const SimulationResult result = simulate(scenario, args.simgrid_args);
+  scenario.cost_model.provenance.reset();  // the analytic estimates' own lookups are not the run's
   const Metrics metrics = compute_metrics(scenario, result);
-  const nlohmann::json report =
+  nlohmann::json report =
       build_report(scenario, metrics, result, to_json(scenario), analytic_json(scenario, metrics, result));
+  report["cost_model_provenance"] = cost_provenance_json(scenario.cost_model, provenance.get());
 
   // --out wins over the scenario's outputs.dir; a relative path is relative to the current directory.
   const std::string out_dir = args.out_dir.empty() ? scenario.outputs.dir : args.out_dir;
@@ -56,10 +63,12 @@ int run_command(const RunArgs& args)
   if (traces.any())
     spdlog::info("{}", write_traces(traces, result.log));
 
-  if (args.json)
+  if (args.json) {
     std::cout << report_text(report);
-  else
+  } else {
     print_console_summary(std::cout, scenario, metrics, result);
+    print_cost_provenance(std::cout, report["cost_model_provenance"]);
+  }
   std::cout.flush();
   if (!std::cout)
     throw std::runtime_error("cannot write the result to stdout");

@@ -7,13 +7,17 @@
 #include "sim/specs/model_spec.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace afdsim {
 
+struct OperatorTables;    // sim/cost/op_tables.hpp
+class CostProvenanceLog;  // sim/cost/cost_provenance.hpp
+
 enum class DeploymentMode { afd, colocated };
-enum class CostModelKind { roofline, fixed };
+enum class CostModelKind { roofline, fixed, profiled };
 enum class AllreduceAlgorithm { ring, one_shot };  // colocated TP: how a group sums hidden states
 // How the FFN batch of one (layer, microbatch) is padded before its GEMMs (docs/scenario.md).
 enum class PaddingPolicy {
@@ -76,6 +80,14 @@ struct CostModelConfig {
   double attention_us = 0;              // fixed: per layer per microbatch
   double ffn_us = 0;                    // fixed: per layer per microbatch
   double lm_head_us = 0;                // fixed: final norm + LM head + sampling per step
+  std::string tables;                   // profiled: folder of the operator tables, resolved against the
+                                        // scenario's folder
+  double op_overhead_us = 0;            // profiled: launch latency in standalone op timings, taken off
+  std::shared_ptr<const OperatorTables> profile;  // profiled: the tables, read and checked by the loader
+  std::string step_model_key;           // profiled: shapes the step table is taken to be measured on
+  // profiled: where the cost model records each op time it gives (set by `afdsim run` for its
+  // simulation; null otherwise).
+  std::shared_ptr<CostProvenanceLog> provenance;
 };
 
 struct OutputsConfig {

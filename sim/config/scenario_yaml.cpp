@@ -123,6 +123,10 @@ std::string to_yaml(const Scenario& s)
     emit(out, "ffn_us", c.ffn_us);
     emit(out, "lm_head_us", c.lm_head_us);
   }
+  if (c.kind == CostModelKind::profiled) {
+    emit(out, "tables", c.tables);
+    emit(out, "op_overhead_us", c.op_overhead_us);
+  }
   out << YAML::EndMap;
 
   out << YAML::Key << "outputs" << YAML::Value << YAML::BeginMap;
@@ -131,6 +135,15 @@ std::string to_yaml(const Scenario& s)
   emit(out, "chrome", s.outputs.chrome);
   emit(out, "trace_steps", s.outputs.trace_steps);
   out << YAML::EndMap;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string hardware_section_yaml(const GpuSpec& gpu)
+{
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  emit_spec(out, "hardware", gpu, gpu_fields());
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
@@ -185,6 +198,10 @@ nlohmann::json to_json(const Scenario& s)
     j["cost_model"]["attention_us"] = c.attention_us;
     j["cost_model"]["ffn_us"] = c.ffn_us;
     j["cost_model"]["lm_head_us"] = c.lm_head_us;
+  }
+  if (c.kind == CostModelKind::profiled) {
+    j["cost_model"]["tables"] = c.tables;
+    j["cost_model"]["op_overhead_us"] = c.op_overhead_us;
   }
   j["outputs"] = {{"dir", s.outputs.dir},
                   {"paje", s.outputs.paje},
