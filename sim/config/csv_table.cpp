@@ -17,19 +17,6 @@ namespace {
 // Tables are small: a profile of a few thousand rows is a few hundred kB.
 constexpr size_t kMaxTableBytes = 64 * 1024 * 1024;
 
-std::vector<CsvCell> split_cells(const std::string& line)
-{
-  std::vector<CsvCell> cells;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = line.find(',', start);
-    cells.push_back({line.substr(start, comma == std::string::npos ? std::string::npos : comma - start), start + 1});
-    if (comma == std::string::npos)
-      return cells;
-    start = comma + 1;
-  }
-}
-
 std::string printable(const std::string& text)
 {
   std::string out;
@@ -69,7 +56,7 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& file)
       line.pop_back();
     if (line.empty() || line[0] == '#')
       continue;
-    std::vector<CsvCell> cells = split_cells(line);
+    std::vector<CsvCell> cells = split_csv_cells(line);
     if (table.header_.empty()) {
       table.header_line_ = number;
       for (const auto& cell : cells) {
@@ -167,6 +154,19 @@ std::string read_table_file(const std::string& path, const std::string& where, c
   if (!in)
     throw InputError(where, key, "cannot read '" + path + "': " + std::strerror(errno));
   return text.str();
+}
+
+std::vector<CsvCell> split_csv_cells(const std::string& line)
+{
+  std::vector<CsvCell> cells;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = line.find(',', start);
+    cells.push_back({line.substr(start, comma == std::string::npos ? std::string::npos : comma - start), start + 1});
+    if (comma == std::string::npos)
+      return cells;
+    start = comma + 1;
+  }
 }
 
 } // namespace afdsim

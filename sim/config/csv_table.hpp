@@ -22,6 +22,9 @@ struct CsvRow {
   std::vector<CsvCell> cells;  // as many as the header has names
 };
 
+// The comma-separated cells of one line, with their columns (no quoting).
+std::vector<CsvCell> split_csv_cells(const std::string& line);
+
 class CsvTable {
 public:
   // Throws InputError for an empty file (no header), a repeated column name, or a row whose
