@@ -42,11 +42,31 @@ struct CompareArgs {
   std::optional<double> tpot_bound_ms;   // --tpot-ms: compare each at its largest batch within it
 };
 
+struct SweepArgs {
+  std::string spec_file;
+  std::vector<std::string> sets;         // KEY=VALUE for every point, after the spec's `set`
+  std::string out_dir;
+  int jobs = 0;                          // 0: the machine's cores
+  std::string shard;                     // "i/N"; empty: the whole sweep
+  bool analytic = false;                 // closed forms only, no simulation
+  bool strict = false;                   // exit 3 when a point failed
+};
+
+struct MergeArgs {
+  std::vector<std::string> dirs;
+  std::string out_dir;
+};
+
+// `afdsim sweep` exits with this when --strict is given and some point failed (results written).
+constexpr int kExitPointsFailed = 3;
+
 int presets_command(bool json);
 int validate_command(const std::string& scenario_file, const std::vector<std::string>& sets);
 int estimate_command(const EstimateArgs& args);
 int run_command(const RunArgs& args);
 int max_batch_command(const MaxBatchArgs& args);
 int compare_command(const CompareArgs& args);
+int sweep_command(const SweepArgs& args);
+int merge_command(const MergeArgs& args);
 
 } // namespace afdsim::cli

@@ -7,6 +7,7 @@
 #include "sim/specs/model_spec.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,11 +74,15 @@ struct Scenario {
   std::string description;
   ModelSpec model;                      // preset with the scenario's overrides applied
   GpuSpec hardware;                     // preset with the scenario's overrides applied
+  std::optional<GpuSpec> ffn_hardware;  // AFD what-if: the FFN GPU is of another type (absent: `hardware`)
   PlatformConfig platform;
   DeploymentConfig deployment;
   WorkloadConfig workload;
   CostModelConfig cost_model;
   OutputsConfig outputs;
+
+  // The GPU the FFN worker runs on (its cost model and memory).
+  const GpuSpec& ffn_gpu() const { return ffn_hardware ? *ffn_hardware : hardware; }
 };
 
 } // namespace afdsim

@@ -53,6 +53,10 @@ void check_colocated(const Scenario& s, const YamlSource& source)
     fail(source, "deployment.attention_slowdown",
          "must be empty when deployment.mode is colocated (straggler factors apply to AFD attention workers)");
   }
+  if (s.ffn_hardware) {
+    fail(source, "ffn_hardware",
+         "only allowed when deployment.mode is afd (a colocated GPU runs attention and FFN; it is `hardware`)");
+  }
 }
 
 void check_deployment(const Scenario& s, const YamlSource& source)

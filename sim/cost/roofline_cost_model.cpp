@@ -1,6 +1,7 @@
 #include "sim/cost/roofline_cost_model.hpp"
 
 #include "sim/cost/fixed_cost_model.hpp"
+#include "sim/cost/split_role_cost_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -117,6 +118,8 @@ std::unique_ptr<CostModel> make_cost_model(const Scenario& scenario)
 {
   if (scenario.cost_model.kind == CostModelKind::fixed)
     return std::make_unique<FixedCostModel>(scenario.cost_model);
+  if (scenario.ffn_hardware)
+    return std::make_unique<SplitRoleCostModel>(scenario.model, scenario.hardware, *scenario.ffn_hardware);
   return std::make_unique<RooflineCostModel>(scenario.model, scenario.hardware);
 }
 
