@@ -115,6 +115,21 @@ int main(int argc, char** argv)
       ->capture_default_str();
   vidur_cmd->add_option("--weights", vidur.weights, "Dtype the profile's linear layers ran in")->capture_default_str();
   vidur_cmd->add_option("--kv", vidur.kv, "Dtype of the profile's KV cache")->capture_default_str();
+  cli::SweepArgs sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run a what-if study: every point of a sweep spec, N at a time");
+  sweep_cmd->add_option("spec", sweep.spec_file, "Sweep spec YAML (docs/sweep.md)")->required();
+  sweep_cmd->add_option("--out", sweep.out_dir, "Folder for results.csv and the points' reports")->required();
+  sweep_cmd->add_option("-j,--jobs", sweep.jobs, "Simulations at once (default: the machine's cores)");
+  sweep_cmd->add_option("--shard", sweep.shard, "Run slice i/N of the points only (join with afdsim merge)");
+  sweep_cmd->add_option("--set", sweep.sets, "Override a key of every point: --set dotted.key=value (repeatable)")
+      ->allow_extra_args(false);
+  sweep_cmd->add_flag("--analytic", sweep.analytic, "Closed forms only, no simulation (screening)");
+  sweep_cmd->add_flag("--strict", sweep.strict, "Exit 3 when a point failed");
+
+  cli::MergeArgs merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Join the output folders of sharded sweeps into one");
+  merge_cmd->add_option("dirs", merge.dirs, "Sweep output folders")->required();
+  merge_cmd->add_option("--out", merge.out_dir, "Folder of the merged results.csv")->required();
 
   try {
     app.parse(static_cast<int>(own_args.size()), own_args.data());
@@ -149,6 +164,10 @@ int main(int argc, char** argv)
         compare.tpot_bound_ms = compare_tpot_ms;
       return cli::compare_command(compare);
     }
+    if (sweep_cmd->parsed())
+      return cli::sweep_command(sweep);
+    if (merge_cmd->parsed())
+      return cli::merge_command(merge);
     return cli::run_command(run);
   } catch (const InputError& e) {
     std::cerr << "afdsim: error: " << e.what() << "\n";

@@ -68,6 +68,24 @@ struct ImportVidurArgs {
   std::string kv = "bf16";
 };
 
+struct SweepArgs {
+  std::string spec_file;
+  std::vector<std::string> sets;         // KEY=VALUE for every point, after the spec's `set`
+  std::string out_dir;
+  int jobs = 0;                          // 0: the machine's cores
+  std::string shard;                     // "i/N"; empty: the whole sweep
+  bool analytic = false;                 // closed forms only, no simulation
+  bool strict = false;                   // exit 3 when a point failed
+};
+
+struct MergeArgs {
+  std::vector<std::string> dirs;
+  std::string out_dir;
+};
+
+// `afdsim sweep` exits with this when --strict is given and some point failed (results written).
+constexpr int kExitPointsFailed = 3;
+
 int presets_command(bool json);
 int validate_command(const std::string& scenario_file, const std::vector<std::string>& sets);
 int estimate_command(const EstimateArgs& args);
@@ -76,5 +94,7 @@ int max_batch_command(const MaxBatchArgs& args);
 int compare_command(const CompareArgs& args);
 int calibrate_command(const CalibrateArgs& args);
 int import_vidur_command(const ImportVidurArgs& args);
+int sweep_command(const SweepArgs& args);
+int merge_command(const MergeArgs& args);
 
 } // namespace afdsim::cli

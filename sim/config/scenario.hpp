@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -103,11 +104,15 @@ struct Scenario {
   std::string description;
   ModelSpec model;                      // preset with the scenario's overrides applied
   GpuSpec hardware;                     // preset with the scenario's overrides applied
+  std::optional<GpuSpec> ffn_hardware;  // AFD what-if: the FFN GPU is of another type (absent: `hardware`)
   PlatformConfig platform;
   DeploymentConfig deployment;
   WorkloadConfig workload;
   CostModelConfig cost_model;
   OutputsConfig outputs;
+
+  // The GPU the FFN worker runs on (its cost model and memory).
+  const GpuSpec& ffn_gpu() const { return ffn_hardware ? *ffn_hardware : hardware; }
 };
 
 } // namespace afdsim

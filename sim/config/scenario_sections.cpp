@@ -194,8 +194,9 @@ CostModelConfig read_cost_model(const MapReader& top, const std::string& base_di
 
 const std::vector<std::string>& scenario_top_keys()
 {
-  static const std::vector<std::string> keys = {"name",       "description", "model",     "hardware",  "platform",
-                                                "deployment", "workload",    "cost_model", "outputs"};
+  static const std::vector<std::string> keys = {"name",     "description", "model",      "hardware",
+                                                "ffn_hardware", "platform", "deployment", "workload",
+                                                "cost_model", "outputs"};
   return keys;
 }
 
@@ -215,6 +216,10 @@ void read_scenario_sections(const MapReader& top, const std::string& base_dir, S
   scenario.model = read_spec_section(top.section("model", spec_section_keys(model_fields())), model_presets(), model_fields());
   top.require("hardware", "a section naming the GPU preset");
   scenario.hardware = read_spec_section(top.section("hardware", spec_section_keys(gpu_fields())), gpu_presets(), gpu_fields());
+  // Optional, same keys as hardware; null (e.g. --set ffn_hardware=null) is the same as absent.
+  const MapReader ffn_hardware = top.section("ffn_hardware", spec_section_keys(gpu_fields()));
+  if (top.has_map("ffn_hardware"))
+    scenario.ffn_hardware = read_spec_section(ffn_hardware, gpu_presets(), gpu_fields());
   top.require("platform", "a section naming the platform file");
   scenario.platform = read_platform(top, base_dir);
   scenario.deployment = read_deployment(top);

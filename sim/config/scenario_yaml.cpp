@@ -66,6 +66,8 @@ std::string to_yaml(const Scenario& s)
   emit(out, "description", s.description);
   emit_spec(out, "model", s.model, model_fields());
   emit_spec(out, "hardware", s.hardware, gpu_fields());
+  if (s.ffn_hardware)
+    emit_spec(out, "ffn_hardware", *s.ffn_hardware, gpu_fields());
 
   out << YAML::Key << "platform" << YAML::Value << YAML::BeginMap;
   emit(out, "file", s.platform.resolved_file);
@@ -155,6 +157,8 @@ nlohmann::json to_json(const Scenario& s)
   j["description"] = s.description;
   j["model"] = spec_json(s.model, model_fields());
   j["hardware"] = spec_json(s.hardware, gpu_fields());
+  if (s.ffn_hardware)
+    j["ffn_hardware"] = spec_json(*s.ffn_hardware, gpu_fields());
   j["platform"] = {{"file", s.platform.resolved_file}, {"simgrid_cfg", s.platform.simgrid_cfg}};
   const DeploymentConfig& d = s.deployment;
   j["deployment"] = {{"mode", to_string(d.mode)},
