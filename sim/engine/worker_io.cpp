@@ -1,5 +1,7 @@
 #include "sim/engine/worker_io.hpp"
 
+#include "sim/util/interrupt.hpp"
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -18,6 +20,10 @@ double WorkerIo::now() { return simgrid::s4u::Engine::get_clock(); }
 
 void WorkerIo::compute(ComputeKind kind, int step, int layer, int microbatch, int tokens, double seconds)
 {
+  // The safe point of an interrupt: every actor computes at least once per layer, and stopping
+  // here leaves no exec half-recorded. run_guarded stops the other actors.
+  if (const int signal = interrupt_signal())
+    throw RunInterrupted(signal);
   if (!(seconds > 0))
     return;
   // The cost model speaks seconds, SimGrid flops: the host's speed converts.
