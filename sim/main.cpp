@@ -61,7 +61,10 @@ int main(int argc, char** argv)
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and report throughput, TPOT and bubbles");
   run_cmd->add_option("scenario", run.scenario_file, "Scenario YAML")->required();
   run_cmd->add_option("--set", run.sets, "Override a key: --set dotted.key=value (repeatable)")->allow_extra_args(false);
-  run_cmd->add_option("--out", run.out_dir, "Write report.json, scenario.yaml, steps.csv, workers.csv here");
+  run_cmd->add_option("--out", run.out_dir,
+                      "Write report.json, scenario.yaml, steps.csv, requests.csv, workers.csv here (new or empty)");
+  run_cmd->add_flag("--force", run.force,
+                    "Let --out (or outputs.dir) name a non-empty directory; afdsim's files there are replaced");
   run_cmd->add_flag("--json", run.json, "Print the report as JSON on stdout (logs go to stderr)");
   run_cmd->add_option("--paje", run.paje_file, "Write a Paje trace (ViTE, PajeNG) of --trace-steps here");
   run_cmd->add_option("--chrome", run.chrome_file, "Write a Chrome trace JSON (Perfetto UI) of --trace-steps here");

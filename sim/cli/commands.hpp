@@ -1,6 +1,9 @@
 #pragma once
 // The subcommands of `afdsim`. Each returns the process exit code; InputError escapes to main,
 // which prints it and exits 2.
+#include "sim/engine/simulation.hpp"
+
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +18,7 @@ struct RunArgs {
   std::string chrome_file;              // --chrome; empty: the scenario's outputs.chrome
   std::string trace_steps;              // --trace-steps A:B | all; empty: the scenario's
   bool json = false;                    // report as JSON on stdout, nothing else there
+  bool force = false;                   // --force: write into a non-empty output directory
   std::vector<std::string> simgrid_args; // --cfg=... and --log=... passed through to SimGrid
 };
 
@@ -90,6 +94,9 @@ int presets_command(bool json);
 int validate_command(const std::string& scenario_file, const std::vector<std::string>& sets);
 int estimate_command(const EstimateArgs& args);
 int run_command(const RunArgs& args);
+// run_command with the simulation passed in (run_command passes simulate()): tests inject faults.
+int run_with(const RunArgs& args,
+             const std::function<SimulationResult(const Scenario&, const std::vector<std::string>&)>& simulation);
 int max_batch_command(const MaxBatchArgs& args);
 int compare_command(const CompareArgs& args);
 int calibrate_command(const CalibrateArgs& args);

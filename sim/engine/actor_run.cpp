@@ -1,5 +1,7 @@
 #include "sim/engine/actor_run.hpp"
 
+#include "sim/util/interrupt.hpp"
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -39,11 +41,17 @@ std::shared_ptr<std::string> watch_for_deadlock()
 
 SimulationResult collect_result(RunState& run, const SimgridEngine& simgrid, const std::string& deadlock)
 {
-  if (run.failure)
-    std::rethrow_exception(run.failure);
-  if (!deadlock.empty())
-    throw std::runtime_error(deadlock);
   SimulationResult result;
+  if (run.failure) {
+    try {
+      std::rethrow_exception(run.failure);
+    } catch (const RunInterrupted& e) {
+      result.complete = false;
+      result.stop_signal = e.signal();
+    }
+  }
+  if (result.complete && !deadlock.empty())
+    throw std::runtime_error(deadlock);
   run.log.end_s = simgrid::s4u::Engine::get_clock();
   result.log = std::move(run.log);
   result.links = run.traffic.usage();

@@ -34,11 +34,17 @@ struct SimulationResult {
   };
   std::vector<Route> routes;  // sorted by (from_host, to_host)
   double wall_s = 0;
+  // False when SIGINT/SIGTERM stopped the run early (sim/util/interrupt.hpp): the log then holds
+  // everything recorded until the stop, the steps in progress included, and `links` counts their
+  // messages; keep_completed_steps (sim/metrics/completed_steps.hpp) trims both to whole steps.
+  bool complete = true;
+  int stop_signal = 0;  // the signal that stopped it
 };
 
 // `simgrid_args` are --cfg=/--log= arguments from the command line, applied after afdsim's
 // network defaults (CM02, crosstraffic off, TCP-gamma 0) and the scenario's platform.simgrid_cfg.
-// Throws InputError for placements the platform cannot hold; std::runtime_error on deadlock.
+// Throws InputError for placements the platform cannot hold; std::runtime_error on deadlock. A
+// signal recorded by InterruptHandlers stops it early: the result then has complete == false.
 SimulationResult simulate(const Scenario& scenario, const std::vector<std::string>& simgrid_args = {});
 
 } // namespace afdsim

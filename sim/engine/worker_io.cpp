@@ -1,5 +1,7 @@
 #include "sim/engine/worker_io.hpp"
 
+#include "sim/util/interrupt.hpp"
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -21,6 +23,10 @@ void WorkerIo::sleep_until(double time_s) { simgrid::s4u::this_actor::sleep_unti
 void WorkerIo::compute(ComputeKind kind, int step, int layer, int microbatch, int tokens, double seconds,
                        int padding_tokens)
 {
+  // The safe point of an interrupt: every actor computes at least once per layer, and stopping
+  // here leaves no exec half-recorded. run_guarded stops the other actors.
+  if (const int signal = interrupt_signal())
+    throw RunInterrupted(signal);
   if (!(seconds > 0))
     return;
   // The cost model speaks seconds, SimGrid flops: the host's speed converts.

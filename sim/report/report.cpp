@@ -2,6 +2,7 @@
 
 #include "sim/report/memory_report.hpp"
 #include "sim/report/workload_report.hpp"
+#include "sim/util/interrupt.hpp"
 
 namespace afdsim {
 namespace {
@@ -74,6 +75,13 @@ json simulation_json(const SimulationResult& r)
   return {{"wall_s", r.wall_s}, {"activities", r.log.activities}, {"simulated_s", r.log.end_s}, {"simgrid_config", cfg}};
 }
 
+json stopped_json(const SimulationResult& r, int steps_completed)
+{
+  return {{"reason", "interrupted by " + signal_name(r.stop_signal)},
+          {"signal", r.stop_signal},
+          {"steps_completed", steps_completed}};
+}
+
 } // namespace
 
 nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, const SimulationResult& result,
@@ -83,7 +91,7 @@ nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, co
   for (const auto& w : metrics.workers)
     workers.push_back(worker_json(w));
   const ThroughputMetrics& t = metrics.throughput;
-  return {{"throughput",
+  json report = {{"throughput",
            {{"tokens", t.tokens},
             {"tokens_per_s", t.tokens_per_s},
             {"tokens_per_s_per_gpu", t.tokens_per_s_per_gpu},
@@ -96,6 +104,19 @@ nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, co
           {"memory", memory_json(metrics.memory, metrics.max_batch_per_worker)},
           {"workload", workload_json(scenario, metrics.workload)},
           {"analytic", analytic},
+          {"simulation", simulation_json(result)},
+          {"scenario", resolved_scenario},
+          {"complete", result.complete}};
+  if (!result.complete)
+    report["stopped"] = stopped_json(result, metrics.window.last_step + 1);
+  return report;
+}
+
+nlohmann::json build_unmeasured_report(const SimulationResult& result, int steps_completed,
+                                       const nlohmann::json& resolved_scenario)
+{
+  return {{"complete", false},
+          {"stopped", stopped_json(result, steps_completed)},
           {"simulation", simulation_json(result)},
           {"scenario", resolved_scenario}};
 }

@@ -28,8 +28,8 @@ namespace {
 constexpr const char* kErrorPrefix = "afdsim: error: ";
 constexpr const char* kInternalPrefix = "afdsim: internal error: ";
 
-// The report of a finished point; nullopt when the point has not finished (no file, or a file
-// that is not a whole report: a run killed while writing leaves none, but be sure).
+// The report of a finished point; nullopt when the point has not finished (no file, a file that
+// is not a whole report, or the report of a run an interrupt stopped: "complete": false).
 std::optional<nlohmann::json> finished_report(const fs::path& point_dir)
 {
   std::ifstream in(point_dir / "report.json", std::ios::binary);
@@ -37,6 +37,8 @@ std::optional<nlohmann::json> finished_report(const fs::path& point_dir)
     return std::nullopt;
   nlohmann::json report = nlohmann::json::parse(in, nullptr, false);
   if (report.is_discarded() || !report.is_object() || !report.contains("throughput"))
+    return std::nullopt;
+  if (report.value("complete", true) == false)
     return std::nullopt;
   return report;
 }
@@ -230,8 +232,11 @@ private:
       c.argv.push_back("--set");
       c.argv.push_back(set);
     }
+    // The point's folder already holds the captured stdout/stderr; --force replaces only afdsim's
+    // own files (a rerun of an unfinished point).
     c.argv.push_back("--out");
     c.argv.push_back(dir.string());
+    c.argv.push_back("--force");
     c.stdout_file = (dir / "stdout.txt").string();
     c.stderr_file = (dir / "stderr.txt").string();
     return c;

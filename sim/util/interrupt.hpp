@@ -1,0 +1,45 @@
+#pragma once
+// SIGINT and SIGTERM during `afdsim run`: the handler only records the signal; the simulation
+// checks it at its next safe point (the start of a compute, sim/engine/worker_io.cpp), stops, and
+// the run reports the steps completed so far with "complete": false (docs/robustness.md).
+#include <stdexcept>
+#include <string>
+
+namespace afdsim {
+
+// While alive, SIGINT and SIGTERM are recorded instead of killing the process. Each handler
+// resets itself to the default action, so a second signal kills at once. The previous handlers
+// come back on destruction. One at a time per process.
+class InterruptHandlers {
+public:
+  InterruptHandlers();
+  ~InterruptHandlers();
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+};
+
+// Installs the handlers again if an InterruptHandlers is alive: SimGrid's engine installs its own
+// SIGINT handler (which exits at once) when it starts, so the engine calls this right after.
+void reclaim_interrupt_handlers();
+
+// The signal recorded since the handlers were installed, or 0.
+int interrupt_signal();
+// Records `signal` as the handlers would (tests: an interrupt without a signal).
+void request_interrupt(int signal);
+void clear_interrupt();
+
+// "SIGINT", "SIGTERM", else "signal N".
+std::string signal_name(int signal);
+
+// Thrown by the simulation's actors at the safe point after a signal; the engine turns it into
+// an incomplete result.
+class RunInterrupted : public std::runtime_error {
+public:
+  explicit RunInterrupted(int signal) : std::runtime_error("interrupted by " + signal_name(signal)), signal_(signal) {}
+  int signal() const { return signal_; }
+
+private:
+  int signal_;
+};
+
+} // namespace afdsim
