@@ -35,7 +35,8 @@ TEST(EstimateTables, MeasuredStepsComeBackExactly)
   EXPECT_NEAR(estimate("--tables '" + kH100 + "' --part ffn --batch 96").at("time_ms").get<double>(),
               (11.5551 + 12.7559) / 2, 1e-12);
   // Without tables: the roofline, every op's source says so.
-  for (const auto& op : estimate("--part attn --batch 8 --context 2048").at("ops_per_layer"))
+  const auto attention = estimate("--part attn --batch 8 --context 2048");  // the loop must not outlive it
+  for (const auto& op : attention.at("ops_per_layer"))
     EXPECT_EQ(op.at("source"), "roofline");
 }
 

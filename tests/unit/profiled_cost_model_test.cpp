@@ -155,10 +155,10 @@ TEST(ProfiledCostModel, AttentionTableIsBilinearInRequestsAndContextPerRequest)
   const OperatorTables t = tables_from({{"decode_attention.csv", csv}});
   const ProfiledCostModel cost(m, gpu_preset("h20"), t, ProfiledOptions{});
   // 24 requests whose KV lengths sum to 24 x 3000.5: the table at (24, 3000.5).
-  const OpCost& a = op_named(cost.attention_layer(24, 24 * 3000.5), "decode_attention");
+  const OpCost a = op_named(cost.attention_layer(24, 24 * 3000.5), "decode_attention");  // a copy: the ops are a temporary
   EXPECT_EQ(a.source, OpSource::interpolated);
   EXPECT_NEAR(a.time_s * 1e6, plane(24, 3000.5), 1e-6);
-  const OpCost& exact = op_named(cost.attention_layer(16, 16 * 4096.0), "decode_attention");
+  const OpCost exact = op_named(cost.attention_layer(16, 16 * 4096.0), "decode_attention");
   EXPECT_EQ(exact.source, OpSource::measured);
   EXPECT_NEAR(exact.time_s * 1e6, std::stod(std::to_string(plane(16, 4096))), 1e-9);
   // Another KV dtype: the tables hold decode attention, not of this shape.
