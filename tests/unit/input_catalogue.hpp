@@ -1,6 +1,9 @@
 #pragma once
 // Shared by the tests of bad-input catalogues (tests/bad_scenarios, tests/bad_sweeps) and of
 // mutated input text: the catalogue's files, their "# expect: " lines, and one text mutator.
+#include "run_afdsim.hpp"
+#include "sim/util/errors.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -41,6 +44,18 @@ inline std::string catalogue_test_name(const ::testing::TestParamInfo<std::strin
   std::string name = std::filesystem::path(info.param).stem().string();
   std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return name;
+}
+
+// `afdsim <command>` on catalogue file `path` exits 2 with nothing on stdout and, on stderr,
+// "afdsim: error: <path>:..." holding each of the file's expected fragments.
+inline void expect_binary_refuses(const std::string& command, const std::string& path)
+{
+  const ProcessResult run = run_afdsim(command);
+  EXPECT_EQ(run.exit_code, kExitInput) << path;
+  EXPECT_EQ(run.out, "") << path;
+  EXPECT_EQ(run.err.rfind("afdsim: error: " + path + ":", 0), 0u) << run.err;
+  for (const auto& fragment : expected_fragments(path))
+    EXPECT_NE(run.err.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << run.err;
 }
 
 // 1 to `max_edits` edits: insert one of `tokens`, delete up to 8 bytes, overwrite a byte with any
