@@ -15,6 +15,8 @@ packages=(
   python3              # scripts that regenerate docs tables
   python3-matplotlib   # scripts/plot_timeline.py: the Gantt chart of a Chrome trace
   valgrind             # the leak test of the suite
+  clang-14             # the sanitizer and fuzz builds (scripts/test_sanitize.sh, scripts/fuzz.sh)
+  libclang-rt-14-dev   # their runtimes: AddressSanitizer, UBSan, libFuzzer
 )
 
 missing=()

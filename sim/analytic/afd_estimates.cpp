@@ -52,7 +52,7 @@ AfdEstimates estimate_afd(const Scenario& scenario, const CostModel& cost, const
                           const SimulatedValues& simulated)
 {
   AfdEstimates e;
-  e.inputs = afd_inputs(scenario, cost, result, simulated.mean_context_tokens);
+  e.inputs = afd_inputs(scenario, cost, result, simulated.mean_context_tokens, analytic_batch(scenario, simulated));
   const AfdInputs& in = e.inputs;
   const double t_attn_s = in.layers * in.batch_attention_layer_s;
   const double t_ffn_s = in.layers * in.batch_ffn_layer_s;

@@ -30,13 +30,13 @@ std::vector<SimulationResult::Route> routes_between(const SimulationResult& resu
 }
 
 AfdInputs afd_inputs(const Scenario& scenario, const CostModel& cost, const SimulationResult& result,
-                     double mean_context_tokens)
+                     double mean_context_tokens, int batch)
 {
   AfdInputs in;
   in.layers = scenario.model.layers;
   in.attention_workers = scenario.deployment.attention_workers;
   in.microbatches = scenario.deployment.microbatches;
-  in.batch = scenario.workload.batch_per_worker;
+  in.batch = batch;
   in.microbatch_requests = split_microbatches(in.batch, in.microbatches);
   in.mean_context_tokens = mean_context_tokens;
   for (int requests : in.microbatch_requests) {

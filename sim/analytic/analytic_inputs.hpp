@@ -42,6 +42,6 @@ std::vector<SimulationResult::Route> routes_between(const SimulationResult& resu
 
 // Throws std::invalid_argument when the result holds no attention <-> FFN route.
 AfdInputs afd_inputs(const Scenario& scenario, const CostModel& cost, const SimulationResult& result,
-                     double mean_context_tokens);
+                     double mean_context_tokens, int batch);
 
 } // namespace afdsim

@@ -19,13 +19,13 @@ std::optional<SimulationResult::Route> slowest_route(const std::vector<Simulatio
 } // namespace
 
 ColocatedEstimates estimate_colocated(const Scenario& scenario, const SimulationResult& result,
-                                      double mean_context_tokens)
+                                      double mean_context_tokens, int batch)
 {
   ColocatedEstimates e;
   const int k = scenario.deployment.tensor_parallel;
   const int layers = scenario.model.layers;
   e.tensor_parallel = k;
-  e.batch = scenario.workload.batch_per_worker;
+  e.batch = batch;
   e.mean_context_tokens = mean_context_tokens;
   Scenario shard = scenario;
   shard.model = tensor_parallel_shard(scenario.model, k);

@@ -33,6 +33,6 @@ struct ColocatedEstimates {
 };
 
 ColocatedEstimates estimate_colocated(const Scenario& scenario, const SimulationResult& result,
-                                      double mean_context_tokens);
+                                      double mean_context_tokens, int batch);
 
 } // namespace afdsim

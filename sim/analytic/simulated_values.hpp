@@ -1,6 +1,7 @@
 #pragma once
 // What a run simulated that the analytic estimates stand beside, from its metrics and the window
 // steps of its event log.
+#include "sim/config/scenario.hpp"
 #include "sim/metrics/event_log.hpp"
 #include "sim/metrics/metrics.hpp"
 
@@ -16,8 +17,15 @@ struct SimulatedValues {
   // standard deviation across the workers of each window step, as the root mean square over the
   // steps; 0 with one worker.
   double context_spread_tokens = 0;
+  // Requests decoding per (worker, window step): batch_per_worker in the closed loop, whatever
+  // the arrivals left in the open loop.
+  double mean_batch_per_worker = 0;
 };
 
 SimulatedValues simulated_values(const EventLog& log, const Metrics& metrics);
+
+// The batch per worker the closed forms take: workload.batch_per_worker in the closed loop; in the
+// open loop (where it is only a cap) the simulated mean, rounded, at least 1.
+int analytic_batch(const Scenario& scenario, const SimulatedValues& simulated);
 
 } // namespace afdsim

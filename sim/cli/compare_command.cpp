@@ -6,6 +6,7 @@
 #include "sim/compare/compare_runner.hpp"
 #include "sim/compare/compare_table.hpp"
 #include "sim/engine/child_process.hpp"
+#include "sim/engine/run_size.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/metrics/metrics.hpp"
 #include "sim/util/errors.hpp"
@@ -37,6 +38,7 @@ int compare_command(const CompareArgs& args)
 
   const CompareOptions options{args.scenario_file, args.sets, args.tpot_bound_ms};
   const SimulateMetrics simulate_in_child = [](const Scenario& scenario) {
+    check_run_size(scenario, estimate_run_size(scenario), default_run_limits());
     const SimulationResult result = run_in_child_process([&scenario] { return simulate(scenario); });
     return compute_metrics(scenario, result);
   };

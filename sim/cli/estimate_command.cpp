@@ -1,5 +1,9 @@
 #include "sim/cli/commands.hpp"
+#include "sim/cli/preset_flags.hpp"
 #include "sim/cost/decode_estimate.hpp"
+#include "sim/cost/ideal_roofline.hpp"
+#include "sim/cost/profiled_cost_model.hpp"
+#include "sim/specs/spec_override.hpp"
 #include "sim/util/errors.hpp"
 
 #include <nlohmann/json.hpp>
@@ -22,24 +26,6 @@ StepPart parse_part(const std::string& s)
   throw InputError("--part", "", "must be one of: attn, ffn, full; got '" + s + "'");
 }
 
-// Preset lookups name the flag that chose the preset.
-template <class Lookup>
-auto preset_for_flag(const std::string& flag, Lookup lookup, const std::string& name)
-{
-  try {
-    return lookup(name);
-  } catch (const InputError& e) {
-    throw InputError(flag, "", e.what());
-  }
-}
-
-Dtype parse_flag_dtype(const std::string& flag, const std::string& value)
-{
-  if (auto d = parse_dtype(value))
-    return *d;
-  throw InputError(flag, "", "must be one of: fp8, bf16; got '" + value + "'");
-}
-
 nlohmann::json ops_json(const char* part, const PartCost& cost)
 {
   nlohmann::json ops = nlohmann::json::array();
@@ -53,15 +39,43 @@ nlohmann::json ops_json(const char* part, const PartCost& cost)
                    {"memory_us", op.memory_s * 1e6},
                    {"fixed_us", op.fixed_s * 1e6},
                    {"time_us", op.time_s * 1e6},
-                   {"bound", op.bound()}});
+                   {"bound", op.bound()},
+                   {"source", to_string(op.source)}});
   return ops;
 }
 
+// A profiled op shows its source (measured, interpolated, fallback) instead of its bound.
 void print_ops_table(const char* part, const PartCost& cost)
 {
   for (const auto& op : cost.ops)
     std::printf("  %-5s %-32s %4d %10.2f %10.2f %10.2f %10.2f  %s\n", part, op.name.c_str(), op.kernels,
-                op.compute_s * 1e6, op.memory_s * 1e6, op.fixed_s * 1e6, op.time_s * 1e6, op.bound());
+                op.compute_s * 1e6, op.memory_s * 1e6, op.fixed_s * 1e6, op.time_s * 1e6,
+                op.source == OpSource::roofline ? op.bound() : to_string(op.source));
+}
+
+// --set model.KEY=VALUE and hardware.KEY=VALUE, in order.
+void apply_sets(const std::vector<std::string>& sets, ModelSpec& model, GpuSpec& gpu)
+{
+  for (const auto& s : sets) {
+    if (s.rfind("model.", 0) == 0)
+      set_spec_field(model, model_fields(), s.substr(6), "--set");
+    else if (s.rfind("hardware.", 0) == 0)
+      set_spec_field(gpu, gpu_fields(), s.substr(9), "--set");
+    else
+      throw InputError("--set", "", "expected model.KEY=VALUE or hardware.KEY=VALUE, got '" + s + "'");
+  }
+}
+
+// Step-3's per-token cost (sim/cost/ideal_roofline.hpp) at this context, on the preset's FP8 peak and HBM.
+nlohmann::json ideal_json(const ModelSpec& model, const GpuSpec& gpu, int context)
+{
+  const IdealTokenCost c = ideal_token_cost(model, context, gpu.peak_flops(Dtype::fp8), gpu.hbm_bytes_per_s());
+  return {{"kv_bytes", c.kv_bytes},
+          {"attention_core_flops", c.attention_core_flops},
+          {"linear_flops", c.linear_flops},
+          {"ffn_flops", c.ffn_flops},
+          {"attention_us", c.attention_s * 1e6},
+          {"ffn_us", c.ffn_s * 1e6}};
 }
 
 } // namespace
@@ -76,8 +90,18 @@ int estimate_command(const EstimateArgs& args)
   ModelSpec model = preset_for_flag("--model", model_preset, args.model);
   model.weights = parse_flag_dtype("--weights", args.weights);
   model.kv_cache = parse_flag_dtype("--kv", args.kv);
-  const RooflineCostModel cost(model, preset_for_flag("--hardware", gpu_preset, args.hardware));
-  const DecodeEstimate e = estimate_decode(cost, part, args.batch, args.context);
+  GpuSpec gpu = preset_for_flag("--hardware", gpu_preset, args.hardware);
+  apply_sets(args.sets, model, gpu);
+  if (!(args.op_overhead_us >= 0 && args.op_overhead_us <= 1e3))
+    throw InputError("--op-overhead-us", "", "must be in [0, 1000] us");
+  std::unique_ptr<OpCostModel> cost;
+  if (args.tables.empty()) {
+    cost = std::make_unique<RooflineCostModel>(model, gpu);
+  } else {
+    cost = std::make_unique<ProfiledCostModel>(model, gpu, load_operator_tables(args.tables, "--tables", ""),
+                                               ProfiledOptions{args.op_overhead_us, true});
+  }
+  const DecodeEstimate e = estimate_decode(*cost, part, args.batch, args.context);
 
   if (args.json) {
     nlohmann::json ops = ops_json("attn", e.attention_layer);
@@ -94,6 +118,9 @@ int estimate_command(const EstimateArgs& args)
                         {"time_ms", e.time_s * 1e3},
                         {"attention_layer_us", e.attention_layer.time_s * 1e6},
                         {"ffn_layer_us", e.ffn_layer.time_s * 1e6},
+                        {"lm_head_us", cost->lm_head_s(args.batch) * 1e6},
+                        {"cost_model", args.tables.empty() ? "roofline" : "profiled"},
+                        {"ideal_per_token", ideal_json(model, gpu, args.context)},
                         {"ops_per_layer", ops}};
     std::cout << j.dump(2) << "\n";
     return kExitOk;

@@ -31,7 +31,8 @@ CompareConfiguration colocated_configuration(int tensor_parallel, int gpus)
             "deployment.microbatches=1",
             "deployment.attention_hosts=[]",
             "deployment.ffn_hosts=[]",
-            "deployment.attention_slowdown=[]"};
+            "deployment.attention_slowdown=[]",
+            "ffn_hardware=null"};  // an AFD what-if's FFN GPU type: the baselines run on `hardware`
   return c;
 }
 

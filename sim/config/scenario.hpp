@@ -7,13 +7,18 @@
 #include "sim/specs/model_spec.hpp"
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace afdsim {
 
+struct OperatorTables;    // sim/cost/op_tables.hpp
+class CostProvenanceLog;  // sim/cost/cost_provenance.hpp
+
 enum class DeploymentMode { afd, colocated };
-enum class CostModelKind { roofline, fixed };
+enum class CostModelKind { roofline, fixed, profiled };
 enum class AllreduceAlgorithm { ring, one_shot };  // colocated TP: how a group sums hidden states
 // How the FFN batch of one (layer, microbatch) is padded before its GEMMs (docs/scenario.md).
 enum class PaddingPolicy {
@@ -81,6 +86,14 @@ struct CostModelConfig {
   double attention_us = 0;              // fixed: per layer per microbatch
   double ffn_us = 0;                    // fixed: per layer per microbatch
   double lm_head_us = 0;                // fixed: final norm + LM head + sampling per step
+  std::string tables;                   // profiled: folder of the operator tables, resolved against the
+                                        // scenario's folder
+  double op_overhead_us = 0;            // profiled: launch latency in standalone op timings, taken off
+  std::shared_ptr<const OperatorTables> profile;  // profiled: the tables, read and checked by the loader
+  std::string step_model_key;           // profiled: shapes the step table is taken to be measured on
+  // profiled: where the cost model records each op time it gives (set by `afdsim run` for its
+  // simulation; null otherwise).
+  std::shared_ptr<CostProvenanceLog> provenance;
 };
 
 struct OutputsConfig {
@@ -96,11 +109,15 @@ struct Scenario {
   std::string description;
   ModelSpec model;                      // preset with the scenario's overrides applied
   GpuSpec hardware;                     // preset with the scenario's overrides applied
+  std::optional<GpuSpec> ffn_hardware;  // AFD what-if: the FFN GPU is of another type (absent: `hardware`)
   PlatformConfig platform;
   DeploymentConfig deployment;
   WorkloadConfig workload;
   CostModelConfig cost_model;
   OutputsConfig outputs;
+
+  // The GPU the FFN worker runs on (its cost model and memory).
+  const GpuSpec& ffn_gpu() const { return ffn_hardware ? *ffn_hardware : hardware; }
 };
 
 } // namespace afdsim

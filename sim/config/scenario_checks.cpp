@@ -53,6 +53,10 @@ void check_colocated(const Scenario& s, const YamlSource& source)
     fail(source, "deployment.attention_slowdown",
          "must be empty when deployment.mode is colocated (straggler factors apply to AFD attention workers)");
   }
+  if (s.ffn_hardware) {
+    fail(source, "ffn_hardware",
+         "only allowed when deployment.mode is afd (a colocated GPU runs attention and FFN; it is `hardware`)");
+  }
 }
 
 void check_deployment(const Scenario& s, const YamlSource& source)
@@ -106,8 +110,13 @@ void check_workload(const WorkloadConfig& w, const YamlSource& source)
   }
 }
 
-void check_cost_model(const CostModelConfig& c, const YamlSource& source)
+void check_cost_model(const Scenario& s, const YamlSource& source)
 {
+  const CostModelConfig& c = s.cost_model;
+  if (c.kind == CostModelKind::profiled && s.ffn_hardware) {
+    fail(source, "ffn_hardware",
+         "not allowed with cost_model.kind profiled (the tables price every op on `hardware`); use roofline");
+  }
   if (c.kind == CostModelKind::fixed && !(c.attention_us + c.ffn_us > 0)) {
     fail(source, "cost_model.attention_us",
          "with cost_model.kind fixed, cost_model.attention_us + cost_model.ffn_us must be > 0 (a step must take time), "
@@ -133,7 +142,7 @@ void check_scenario(const Scenario& scenario, const YamlSource& source)
   check_model(scenario.model, source);
   check_workload(scenario.workload, source);
   check_deployment(scenario, source);
-  check_cost_model(scenario.cost_model, source);
+  check_cost_model(scenario, source);
   check_outputs(scenario, source);
 }
 

@@ -8,7 +8,10 @@
 namespace afdsim {
 
 inline const char* to_string(DeploymentMode mode) { return mode == DeploymentMode::afd ? "afd" : "colocated"; }
-inline const char* to_string(CostModelKind kind) { return kind == CostModelKind::roofline ? "roofline" : "fixed"; }
+inline const char* to_string(CostModelKind kind)
+{
+  return kind == CostModelKind::roofline ? "roofline" : kind == CostModelKind::fixed ? "fixed" : "profiled";
+}
 inline const char* to_string(AllreduceAlgorithm a) { return a == AllreduceAlgorithm::ring ? "ring" : "one_shot"; }
 
 inline const char* to_string(PaddingPolicy p)
@@ -37,6 +40,8 @@ inline std::optional<CostModelKind> parse_cost_model_kind(const std::string& s)
     return CostModelKind::roofline;
   if (s == "fixed")
     return CostModelKind::fixed;
+  if (s == "profiled")
+    return CostModelKind::profiled;
   return std::nullopt;
 }
 

@@ -4,6 +4,8 @@
 #include "sim/config/scenario_enums.hpp"
 #include "sim/config/serving_policies.hpp"
 #include "sim/config/workload_lengths.hpp"
+#include "sim/cost/op_tables.hpp"
+#include "sim/cost/profiled_cost_model.hpp"
 #include "sim/trace/trace_window.hpp"
 
 #include <algorithm>
@@ -155,27 +157,39 @@ WorkloadConfig read_workload(const MapReader& top, const std::string& base_dir)
   return w;
 }
 
-CostModelConfig read_cost_model(const MapReader& top)
+CostModelConfig read_cost_model(const MapReader& top, const std::string& base_dir)
 {
   const std::vector<std::string> fixed_keys = {"attention_us", "ffn_us", "lm_head_us"};
+  const std::vector<std::string> profiled_keys = {"tables", "op_overhead_us"};
   std::vector<std::string> keys{"kind"};
   keys.insert(keys.end(), fixed_keys.begin(), fixed_keys.end());
+  keys.insert(keys.end(), profiled_keys.begin(), profiled_keys.end());
   MapReader section = top.section("cost_model", keys);
   CostModelConfig c;
   std::string kind = to_string(c.kind);
-  section.read("kind", kind, false);
-  if (kind == "profiled")
-    throw section.error("kind", "'profiled' is not available yet; use one of: roofline, fixed");
-  section.read_choice("kind", kind, {"roofline", "fixed"});
+  section.read_choice("kind", kind, {"roofline", "fixed", "profiled"});
   c.kind = *parse_cost_model_kind(kind);
-  for (const auto& key : fixed_keys) {
-    if (c.kind != CostModelKind::fixed && section.has(key))
-      throw section.error(key, "only allowed when cost_model.kind is fixed (it is " + kind + ")");
+  for (const auto& [only_for, only_keys] : {std::make_pair(CostModelKind::fixed, fixed_keys),
+                                            std::make_pair(CostModelKind::profiled, profiled_keys)}) {
+    for (const auto& key : only_keys) {
+      if (c.kind != only_for && section.has(key))
+        throw section.error(key, std::string("only allowed when cost_model.kind is ") + to_string(only_for) +
+                                     " (it is " + kind + ")");
+    }
   }
   const NumberRange microseconds{0, 1e9};
   section.read("attention_us", c.attention_us, microseconds);
   section.read("ffn_us", c.ffn_us, microseconds);
   section.read("lm_head_us", c.lm_head_us, microseconds);
+  if (c.kind == CostModelKind::profiled) {
+    section.require("tables", "the folder of the operator tables (gemm.csv, decode_attention.csv, decode_step.csv), "
+                              "relative to the scenario's folder");
+    section.read("tables", c.tables, false);
+    c.tables = resolve_path(c.tables, base_dir);
+    c.profile = std::make_shared<const OperatorTables>(
+        load_operator_tables(c.tables, section.where("tables"), section.key_path("tables")));
+    section.read("op_overhead_us", c.op_overhead_us, NumberRange{0, 1e6});
+  }
   return c;
 }
 
@@ -183,8 +197,9 @@ CostModelConfig read_cost_model(const MapReader& top)
 
 const std::vector<std::string>& scenario_top_keys()
 {
-  static const std::vector<std::string> keys = {"name",       "description", "model",     "hardware",  "platform",
-                                                "deployment", "workload",    "cost_model", "outputs"};
+  static const std::vector<std::string> keys = {"name",     "description", "model",      "hardware",
+                                                "ffn_hardware", "platform", "deployment", "workload",
+                                                "cost_model", "outputs"};
   return keys;
 }
 
@@ -204,11 +219,17 @@ void read_scenario_sections(const MapReader& top, const std::string& base_dir, S
   scenario.model = read_spec_section(top.section("model", spec_section_keys(model_fields())), model_presets(), model_fields());
   top.require("hardware", "a section naming the GPU preset");
   scenario.hardware = read_spec_section(top.section("hardware", spec_section_keys(gpu_fields())), gpu_presets(), gpu_fields());
+  // Optional, same keys as hardware; null (e.g. --set ffn_hardware=null) is the same as absent.
+  const MapReader ffn_hardware = top.section("ffn_hardware", spec_section_keys(gpu_fields()));
+  if (top.has_map("ffn_hardware"))
+    scenario.ffn_hardware = read_spec_section(ffn_hardware, gpu_presets(), gpu_fields());
   top.require("platform", "a section naming the platform file");
   scenario.platform = read_platform(top, base_dir);
   scenario.deployment = read_deployment(top);
   scenario.workload = read_workload(top, base_dir);
-  scenario.cost_model = read_cost_model(top);
+  scenario.cost_model = read_cost_model(top, base_dir);
+  if (scenario.cost_model.kind == CostModelKind::profiled)  // the step table carries no shapes: it is the model's
+    scenario.cost_model.step_model_key = step_model_key(scenario.model);
   MapReader outputs = top.section("outputs", {"dir", "paje", "chrome", "trace_steps"});
   outputs.read("dir", scenario.outputs.dir, true);
   outputs.read("paje", scenario.outputs.paje, true);

@@ -66,6 +66,8 @@ std::string to_yaml(const Scenario& s)
   emit(out, "description", s.description);
   emit_spec(out, "model", s.model, model_fields());
   emit_spec(out, "hardware", s.hardware, gpu_fields());
+  if (s.ffn_hardware)
+    emit_spec(out, "ffn_hardware", *s.ffn_hardware, gpu_fields());
 
   out << YAML::Key << "platform" << YAML::Value << YAML::BeginMap;
   emit(out, "file", s.platform.resolved_file);
@@ -124,6 +126,10 @@ std::string to_yaml(const Scenario& s)
     emit(out, "ffn_us", c.ffn_us);
     emit(out, "lm_head_us", c.lm_head_us);
   }
+  if (c.kind == CostModelKind::profiled) {
+    emit(out, "tables", c.tables);
+    emit(out, "op_overhead_us", c.op_overhead_us);
+  }
   out << YAML::EndMap;
 
   out << YAML::Key << "outputs" << YAML::Value << YAML::BeginMap;
@@ -136,6 +142,15 @@ std::string to_yaml(const Scenario& s)
   return std::string(out.c_str()) + "\n";
 }
 
+std::string hardware_section_yaml(const GpuSpec& gpu)
+{
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  emit_spec(out, "hardware", gpu, gpu_fields());
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
 nlohmann::json to_json(const Scenario& s)
 {
   nlohmann::json j;
@@ -143,6 +158,8 @@ nlohmann::json to_json(const Scenario& s)
   j["description"] = s.description;
   j["model"] = spec_json(s.model, model_fields());
   j["hardware"] = spec_json(s.hardware, gpu_fields());
+  if (s.ffn_hardware)
+    j["ffn_hardware"] = spec_json(*s.ffn_hardware, gpu_fields());
   j["platform"] = {{"file", s.platform.resolved_file},
                    {"simgrid_cfg", s.platform.simgrid_cfg},
                    {"compute", to_string(s.platform.compute)}};
@@ -188,6 +205,10 @@ nlohmann::json to_json(const Scenario& s)
     j["cost_model"]["attention_us"] = c.attention_us;
     j["cost_model"]["ffn_us"] = c.ffn_us;
     j["cost_model"]["lm_head_us"] = c.lm_head_us;
+  }
+  if (c.kind == CostModelKind::profiled) {
+    j["cost_model"]["tables"] = c.tables;
+    j["cost_model"]["op_overhead_us"] = c.op_overhead_us;
   }
   j["outputs"] = {{"dir", s.outputs.dir},
                   {"paje", s.outputs.paje},

@@ -12,6 +12,10 @@ namespace afdsim {
 
 std::string to_yaml(const Scenario& scenario);
 
+// A scenario's `hardware:` section for `gpu`: its preset name and every field (what
+// `afdsim calibrate --out` writes).
+std::string hardware_section_yaml(const GpuSpec& gpu);
+
 // The same structure as to_yaml (for the run report's `scenario`); object keys sorted.
 nlohmann::json to_json(const Scenario& scenario);
 

@@ -2,7 +2,7 @@
 
 namespace afdsim {
 
-DecodeEstimate estimate_decode(const RooflineCostModel& cost, StepPart part, int batch, int context)
+DecodeEstimate estimate_decode(const OpCostModel& cost, StepPart part, int batch, int context)
 {
   DecodeEstimate e;
   e.part = part;

@@ -19,6 +19,6 @@ struct DecodeEstimate {
   double time_s = 0;         // layers x (attention_layer + ffn_layer)
 };
 
-DecodeEstimate estimate_decode(const RooflineCostModel& cost, StepPart part, int batch, int context);
+DecodeEstimate estimate_decode(const OpCostModel& cost, StepPart part, int batch, int context);
 
 } // namespace afdsim

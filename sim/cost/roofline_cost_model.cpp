@@ -1,7 +1,5 @@
 #include "sim/cost/roofline_cost_model.hpp"
 
-#include "sim/cost/fixed_cost_model.hpp"
-
 #include <algorithm>
 #include <cmath>
 
@@ -12,13 +10,6 @@ namespace {
 int64_t round_up(int64_t x, int64_t to) { return (x + to - 1) / to * to; }
 
 } // namespace
-
-const char* OpCost::bound() const
-{
-  if (fixed_s >= compute_s && fixed_s >= memory_s)
-    return "fixed";
-  return compute_s >= memory_s ? "compute" : "memory";
-}
 
 RooflineCostModel::RooflineCostModel(ModelSpec model, GpuSpec gpu) : model_(std::move(model)), gpu_(std::move(gpu)) {}
 
@@ -111,13 +102,6 @@ PartCost RooflineCostModel::lm_head(int requests) const
   part.add(gemm("lm_head_gemm", requests, m.hidden_size, m.vocab_size, Dtype::bf16));
   part.add(elementwise("sampling", 2, requests * 4.0 * m.vocab_size));
   return part;
-}
-
-std::unique_ptr<CostModel> make_cost_model(const Scenario& scenario)
-{
-  if (scenario.cost_model.kind == CostModelKind::fixed)
-    return std::make_unique<FixedCostModel>(scenario.cost_model);
-  return std::make_unique<RooflineCostModel>(scenario.model, scenario.hardware);
 }
 
 } // namespace afdsim

@@ -44,6 +44,11 @@ SimulationResult collect_result(RunState& run, const SimgridEngine& simgrid, con
   if (!deadlock.empty())
     throw std::runtime_error(deadlock);
   SimulationResult result;
+  if (const int signal = run.gate.stop_signal()) {
+    result.complete = false;
+    result.stop_signal = signal;
+    result.steps_completed = run.gate.stop_step();
+  }
   run.record.log().end_s = simgrid::s4u::Engine::get_clock();
   result.totals = run.record.finish();
   result.log = run.record.take_log();

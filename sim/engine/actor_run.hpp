@@ -23,7 +23,8 @@ std::vector<std::string> host_names(const simgrid::s4u::Engine& engine);
 std::shared_ptr<std::string> watch_for_deadlock();
 
 // After engine.run(): rethrows the actors' first failure, throws std::runtime_error on a deadlock,
-// else moves the log, the metrics' totals and the link traffic into the result.
+// else moves the log, the metrics' totals and the link traffic into the result (marked incomplete
+// when an interrupt stopped the actors).
 SimulationResult collect_result(RunState& run, const SimgridEngine& simgrid, const std::string& deadlock);
 
 } // namespace afdsim

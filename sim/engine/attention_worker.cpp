@@ -3,11 +3,13 @@
 #include "sim/engine/inbox.hpp"
 #include "sim/engine/kernel_visit.hpp"
 #include "sim/engine/worker_io.hpp"
+#include "sim/util/interrupt.hpp"
 
 #include <simgrid/s4u/Comm.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -49,26 +51,28 @@ private:
 
   // Admits what fits before the step. Open loop: a worker with nothing to decode still runs the
   // step (empty, so the FFN barrier of the others completes) while any worker has work; when no
-  // worker has, it idles until the next arrival, or ends the run when none will come.
+  // worker has, it idles until the next arrival, or ends the run when none will come. False: the
+  // run ends before this step (StepGate: the same step for every worker).
   bool begin_step(int step)
   {
     for (;;) {
-      if (step >= ctx_.stop_before_step)
+      if (!ctx_.gate.may_start(step))
         return false;
       const double now_s = WorkerIo::now();
       if (ctx_.open_loop())
         ctx_.dispatcher->dispatch_until(now_s);
       admit(now_s);
-      if (!ctx_.open_loop() || !slots_.requests().empty() || ctx_.dispatcher->busy() || ctx_.started_steps > step)
+      if (!ctx_.open_loop() || !slots_.requests().empty() || ctx_.dispatcher->busy() ||
+          ctx_.gate.started_by_another(step))
         break;
       const double next_s = ctx_.dispatcher->next_arrival_s();
       if (std::isinf(next_s)) {
-        ctx_.stop_before_step = step;
+        ctx_.gate.stop_before(step);
         return false;
       }
       WorkerIo::sleep_until(next_s);
     }
-    ctx_.started_steps = std::max(ctx_.started_steps, step + 1);
+    ctx_.gate.started(step);
     return true;
   }
 
@@ -89,6 +93,8 @@ private:
   {
     if (ctx_.hooks.attention_throws_at_step == step && worker_ == 0)
       throw std::runtime_error("test hook: attn0 fails at step " + std::to_string(step));
+    if (ctx_.hooks.attention_interrupts_at_step == step && worker_ == 0)
+      request_interrupt(SIGTERM);
     const double start_s = WorkerIo::now();
     ctx_.record.step_started(step, start_s);
     const std::vector<MicrobatchLoad> loads = slots_.microbatch_loads(ctx_.microbatches());

@@ -45,16 +45,20 @@ public:
 private:
   // The batch of the step. Open loop: a replica with nothing to decode idles until the next
   // arrival and asks again (replicas share no barrier, so there is no empty step to run); nullptr
-  // once nothing will arrive.
+  // once nothing will arrive, or when an interrupt stops every replica before this step (StepGate).
   const StepBatch* begin_step(int step)
   {
     int attempt = 0;
     for (;;) {
+      if (!ctx_.gate.may_start(step))
+        return nullptr;
       const StepBatch& batch = batch_.batch(step, attempt, WorkerIo::now(), ctx_.dispatcher.get());
       if (batch.end_of_run)
         return nullptr;
-      if (batch.idle_until_s < 0)
+      if (batch.idle_until_s < 0) {
+        ctx_.gate.started(step);
         return &batch;
+      }
       attempt = batch.attempt + 1;
       WorkerIo::sleep_until(batch.idle_until_s);
     }

@@ -67,8 +67,8 @@ private:
     return true;
   }
 
-  // Every attention worker decides the end of an open-loop run before the same step
-  // (PipelineContext::stop_before_step), so the inputs are all end markers or none is.
+  // Every attention worker ends the run (open loop served, or interrupted) before the same step
+  // (StepGate), so the inputs are all end markers or none is.
   bool ended_by(const Inputs& inputs, int step) const
   {
     const auto ended = std::count_if(inputs.begin(), inputs.end(), [](const auto& in) { return in->end_of_run; });

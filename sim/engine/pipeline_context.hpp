@@ -11,7 +11,6 @@
 #include <simgrid/forward.h>
 #include <spdlog/logger.h>
 
-#include <limits>
 #include <memory>
 #include <vector>
 
@@ -21,6 +20,7 @@ namespace afdsim {
 struct PipelineHooks {
   int ffn_withholds_reply_at_step = -1;  // the FFN never answers attn0 for (step, layer 0, mb 0)
   int attention_throws_at_step = -1;     // attn0 throws at the start of that step
+  int attention_interrupts_at_step = -1; // attn0 records a SIGTERM at the start of that step
 };
 
 struct PipelineContext : RunState {
@@ -37,11 +37,6 @@ struct PipelineContext : RunState {
   std::vector<RequestSlots> slots;  // index = attention worker
   // Open loop only (nullptr in the closed loop): routes arrivals to the workers' queues.
   std::unique_ptr<RequestDispatcher> dispatcher;
-  // Open loop: the attention workers agree on when the run ends. A worker that finds nothing
-  // decoding or queued anywhere and no arrival to come ends the run before its next step, unless
-  // another worker already began that step (the FFN then needs this worker's share, even empty).
-  int started_steps = 0;
-  int stop_before_step = std::numeric_limits<int>::max();
 
   int attention_workers() const { return static_cast<int>(attention_hosts.size()); }
   int ffn_worker() const { return attention_workers(); }  // worker index of the FFN

@@ -199,6 +199,9 @@ std::string encode_result(const SimulationResult& result)
     write_all(w, route.links);
   }
   w(result.wall_s);
+  w(result.complete);
+  w(result.stop_signal);
+  w(result.steps_completed);
   return std::move(w.bytes());
 }
 
@@ -240,6 +243,9 @@ SimulationResult decode_result(const std::string& bytes)
     result.routes.push_back(std::move(route));
   }
   r(result.wall_s);
+  r(result.complete);
+  r(result.stop_signal);
+  r(result.steps_completed);
   if (!r.done())
     throw std::runtime_error("decode_result: trailing bytes");
   return result;

@@ -1,9 +1,10 @@
 #pragma once
 // What every actor of one simulation writes into, whatever the deployment: its records (which
-// feed the metrics as they come), the bytes each link carried, and the first exception an actor
-// raised.
+// feed the metrics as they come), the bytes each link carried, where the stepping workers stop,
+// and the first exception an actor raised.
 #include "sim/config/scenario.hpp"
 #include "sim/engine/link_traffic.hpp"
+#include "sim/engine/step_gate.hpp"
 #include "sim/metrics/run_recorder.hpp"
 
 #include <exception>
@@ -15,6 +16,7 @@ struct RunState {
   double shortest_sleep_s = 0;                      // ... below it, as execs (SimgridEngine)
   RunRecorder record;
   LinkTraffic traffic;
+  StepGate gate;
   std::exception_ptr failure;  // the first exception an actor caught; the run stops on it
 };
 

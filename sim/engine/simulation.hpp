@@ -41,13 +41,20 @@ struct SimulationResult {
   };
   std::vector<Route> routes;  // sorted by (from_host, to_host)
   double wall_s = 0;
+  // False when SIGINT/SIGTERM stopped the run early (sim/util/interrupt.hpp): the workers finished
+  // the steps in flight and started no other (StepGate), so the result is that of a run of
+  // `steps_completed` steps.
+  bool complete = true;
+  int stop_signal = 0;      // the signal that stopped it
+  int steps_completed = 0;  // when stopped: the steps every stepping worker ran
 };
 
 // `simgrid_args` are --cfg=/--log= arguments from the command line, applied after afdsim's
 // network defaults (CM02, crosstraffic off, TCP-gamma 0) and the scenario's platform.simgrid_cfg.
 // `retention`: which records the log keeps beyond the steps and requests (by default none: the
 // metrics accumulate as the run goes, so memory stays flat in the number of steps).
-// Throws InputError for placements the platform cannot hold; std::runtime_error on deadlock.
+// Throws InputError for placements the platform cannot hold; std::runtime_error on deadlock. A
+// signal recorded by InterruptHandlers stops it early: the result then has complete == false.
 SimulationResult simulate(const Scenario& scenario, const std::vector<std::string>& simgrid_args = {},
                           const RecordRetention& retention = {});
 

@@ -20,14 +20,14 @@ double kv_bytes_per_request(const Scenario& s, const ModelSpec& model)
   return context_tokens * model.kv_bytes_per_token();
 }
 
-GpuMemoryPlan gpu_plan(const Scenario& s, std::string worker, std::string role)
+GpuMemoryPlan gpu_plan(const GpuSpec& gpu, std::string worker, std::string role)
 {
   GpuMemoryPlan g;
   g.worker = std::move(worker);
   g.role = std::move(role);
-  g.capacity_bytes = s.hardware.memory_gb * kBytesPerGb;
-  g.workspace_bytes = s.hardware.workspace_gb * kBytesPerGb;
-  g.reserved_bytes = s.hardware.reserved_memory_fraction * g.capacity_bytes;
+  g.capacity_bytes = gpu.memory_gb * kBytesPerGb;
+  g.workspace_bytes = gpu.workspace_gb * kBytesPerGb;
+  g.reserved_bytes = gpu.reserved_memory_fraction * g.capacity_bytes;
   return g;
 }
 
@@ -75,7 +75,7 @@ MemoryPlan plan_memory(const Scenario& s)
     const double weights_bytes = shard.attention_role_weight_bytes() + shard.ffn_role_weight_bytes();
     const double kv_bytes = batch * kv_bytes_per_request(s, shard);
     for (int i = 0; i < s.deployment.gpus; i++) {
-      GpuMemoryPlan g = gpu_plan(s, "gpu" + std::to_string(i), "colocated");
+      GpuMemoryPlan g = gpu_plan(s.hardware, "gpu" + std::to_string(i), "colocated");
       g.weights_bytes = weights_bytes;
       g.kv_bytes = kv_bytes;
       plan.gpus.push_back(g);
@@ -85,13 +85,13 @@ MemoryPlan plan_memory(const Scenario& s)
   // AFD: attention GPUs hold the attention side, embedding, LM head and their requests' KV; the
   // FFN GPUs hold every FFN, split evenly when several form one group, and no KV.
   for (int i = 0; i < s.deployment.attention_workers; i++) {
-    GpuMemoryPlan g = gpu_plan(s, "attn" + std::to_string(i), "attention");
+    GpuMemoryPlan g = gpu_plan(s.hardware, "attn" + std::to_string(i), "attention");
     g.weights_bytes = model.attention_role_weight_bytes();
     g.kv_bytes = batch * kv_bytes_per_request(s, model);
     plan.gpus.push_back(g);
   }
   for (int i = 0; i < s.deployment.ffn_workers; i++) {
-    GpuMemoryPlan g = gpu_plan(s, "ffn" + std::to_string(i), "ffn");
+    GpuMemoryPlan g = gpu_plan(s.ffn_gpu(), "ffn" + std::to_string(i), "ffn");
     g.weights_bytes = model.ffn_role_weight_bytes() / s.deployment.ffn_workers;
     plan.gpus.push_back(g);
   }
@@ -126,7 +126,7 @@ double kv_capacity_tokens(const Scenario& s)
 {
   const bool colocated = s.deployment.mode == DeploymentMode::colocated;
   const ModelSpec model = colocated ? tensor_parallel_shard(s.model, s.deployment.tensor_parallel) : s.model;
-  GpuMemoryPlan g = gpu_plan(s, "", "");
+  GpuMemoryPlan g = gpu_plan(s.hardware, "", "");  // attention GPUs (and colocated ones) are `hardware`
   g.weights_bytes = colocated ? model.attention_role_weight_bytes() + model.ffn_role_weight_bytes()
                               : model.attention_role_weight_bytes();
   return std::max(0.0, std::floor(g.free_bytes() / model.kv_bytes_per_token()));

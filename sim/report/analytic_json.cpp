@@ -3,6 +3,7 @@
 #include "sim/analytic/afd_estimates.hpp"
 #include "sim/analytic/colocated_estimates.hpp"
 #include "sim/analytic/simulated_values.hpp"
+#include "sim/workload/slot_theta.hpp"
 
 #include <optional>
 #include <string>
@@ -177,7 +178,8 @@ json afd_json(const Scenario& scenario, const SimulationResult& result, const Si
 
 json colocated_json(const Scenario& scenario, const SimulationResult& result, const SimulatedValues& sim)
 {
-  const ColocatedEstimates e = estimate_colocated(scenario, result, sim.mean_context_tokens);
+  const ColocatedEstimates e =
+      estimate_colocated(scenario, result, sim.mean_context_tokens, analytic_batch(scenario, sim));
   json allreduce = nullptr;
   if (e.tensor_parallel > 1) {
     allreduce = {{"formula", "ring 2 (k - 1) (lat + bytes / (k bw)); one_shot lat + (k - 1) bytes / bw"},
@@ -231,6 +233,15 @@ json analytic_json(const Scenario& scenario, const Metrics& metrics, const Simul
   if (scenario.deployment.mode == DeploymentMode::colocated)
     return colocated_json(scenario, result, sim);
   return afd_json(scenario, result, sim);
+}
+
+json analytic_json_unsimulated(const Scenario& scenario, const SimulationResult& routes)
+{
+  SimulatedValues none;
+  none.mean_context_tokens = theta_tokens(scenario.workload) + 1.0;  // afdsim reads the new token too
+  if (scenario.deployment.mode == DeploymentMode::colocated)
+    return colocated_json(scenario, routes, none);
+  return afd_json(scenario, routes, none);
 }
 
 } // namespace afdsim

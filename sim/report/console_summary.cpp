@@ -33,9 +33,10 @@ void print_header(std::ostream& out, const Scenario& s, const Metrics& m)
                        name, s.model.name, s.hardware.name, d.gpus, d.gpus / d.tensor_parallel, d.tensor_parallel,
                        to_string(d.allreduce), s.workload.batch_per_worker);
   else
-    out << fmt::format("afdsim run: {} ({} on {}; {} attention + {} FFN workers, {} microbatches, batch {} per worker)\n",
-                       name, s.model.name, s.hardware.name, d.attention_workers, d.ffn_workers, d.microbatches,
-                       s.workload.batch_per_worker);
+    out << fmt::format("afdsim run: {} ({} on {}{}; {} attention + {} FFN workers, {} microbatches, batch {} per "
+                       "worker)\n",
+                       name, s.model.name, s.hardware.name, s.ffn_hardware ? ", FFN on " + s.ffn_hardware->name : "",
+                       d.attention_workers, d.ffn_workers, d.microbatches, s.workload.batch_per_worker);
   const MeasurementWindow& w = m.window;
   out << fmt::format("Window: steps {}..{} ({} steps), {:.3f} ms to {:.3f} ms = {:.3f} ms simulated\n\n", w.first_step,
                      w.last_step, w.steps, w.t0_s * 1e3, w.t1_s * 1e3, w.duration_s() * 1e3);

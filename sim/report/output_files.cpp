@@ -41,8 +41,11 @@ void move_into_place(const fs::path& tmp, const fs::path& target, const std::map
     fs::rename(tmp, target);
     return;
   }
+  // report.json last: once it is there, so is every other file of the run.
   for (const auto& entry : files)
-    fs::rename(tmp / entry.first, target / entry.first);
+    if (entry.first != "report.json")
+      fs::rename(tmp / entry.first, target / entry.first);
+  fs::rename(tmp / "report.json", target / "report.json");
   fs::remove(tmp);
 }
 
@@ -73,6 +76,34 @@ std::string workers_csv(const Metrics& metrics)
                        w.wait_first_input_fraction, w.wait_barrier_fraction, w.other_idle_fraction,
                        w.wait_allreduce_fraction);
   return csv;
+}
+
+const std::vector<std::string>& output_file_names()
+{
+  static const std::vector<std::string> names = {"report.json", "requests.csv", "scenario.yaml", "steps.csv",
+                                                 "workers.csv"};
+  return names;
+}
+
+void prepare_output_dir(const std::string& dir, bool force, const std::string& what)
+{
+  std::error_code ec;
+  const fs::path target = target_path(dir);
+  if (!fs::exists(target, ec))
+    return;
+  if (!fs::is_directory(target, ec))
+    throw InputError(what, dir, "exists and is not a directory");
+  if (!force) {
+    if (!fs::is_empty(target, ec))
+      throw InputError(what, dir,
+                       "is not empty; name a new or empty directory, or pass --force to replace afdsim's files in it");
+    return;
+  }
+  for (const auto& name : output_file_names()) {
+    fs::remove(target / name, ec);
+    if (ec)
+      throw InputError(what, dir, "cannot remove the earlier " + name + ": " + ec.message());
+  }
 }
 
 void write_output_files(const std::string& dir, const RunOutputs& outputs)

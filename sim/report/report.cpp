@@ -3,6 +3,7 @@
 #include "sim/config/scenario_enums.hpp"
 #include "sim/report/memory_report.hpp"
 #include "sim/report/workload_report.hpp"
+#include "sim/util/interrupt.hpp"
 
 namespace afdsim {
 namespace {
@@ -79,6 +80,13 @@ json simulation_json(const SimulationResult& r)
           {"compute", to_string(r.compute)}};
 }
 
+json stopped_json(const SimulationResult& r, int steps_completed)
+{
+  return {{"reason", "interrupted by " + signal_name(r.stop_signal)},
+          {"signal", r.stop_signal},
+          {"steps_completed", steps_completed}};
+}
+
 } // namespace
 
 nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, const SimulationResult& result,
@@ -88,7 +96,7 @@ nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, co
   for (const auto& w : metrics.workers)
     workers.push_back(worker_json(w));
   const ThroughputMetrics& t = metrics.throughput;
-  return {{"throughput",
+  json report = {{"throughput",
            {{"tokens", t.tokens},
             {"tokens_per_s", t.tokens_per_s},
             {"tokens_per_s_per_gpu", t.tokens_per_s_per_gpu},
@@ -101,6 +109,19 @@ nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, co
           {"memory", memory_json(metrics.memory, metrics.max_batch_per_worker)},
           {"workload", workload_json(scenario, metrics.workload)},
           {"analytic", analytic},
+          {"simulation", simulation_json(result)},
+          {"scenario", resolved_scenario},
+          {"complete", result.complete}};
+  if (!result.complete)
+    report["stopped"] = stopped_json(result, metrics.window.last_step + 1);
+  return report;
+}
+
+nlohmann::json build_unmeasured_report(const SimulationResult& result, int steps_completed,
+                                       const nlohmann::json& resolved_scenario)
+{
+  return {{"complete", false},
+          {"stopped", stopped_json(result, steps_completed)},
           {"simulation", simulation_json(result)},
           {"scenario", resolved_scenario}};
 }

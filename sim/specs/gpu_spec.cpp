@@ -44,9 +44,11 @@ const std::vector<GpuSpec>& gpu_presets()
     std::vector<GpuSpec> v;
 
     // H100 SXM 80GB. Datasheet: 80 GB, 3.35 TB/s, 989/1979 dense TFLOP/s, 132 SMs, NVLink 450 GB/s
-    // per direction [R9,R10]. Efficiencies fitted to calibration/h100-sxm (decode_step.csv: median
-    // error 1.6%, worst 7.4%; docs/cost-model.md). Kernel counts are those of the measured stack
-    // (unfused PyTorch in CUDA graphs, kernels_per_layer.csv): 20 per attention half, 9 per FFN half.
+    // per direction [R9,R10]. Efficiencies: the least-squares fit of `afdsim calibrate --hardware
+    // h100-sxm --measurements profiles/h100-sxm` (calibration/h100-sxm: 38 whole steps, 104 GEMMs,
+    // 46 decode-attention kernels; steps median error 2.4%, worst 8.1%; docs/validation.md), rounded
+    // to 3 digits. Kernel counts are those of the measured stack (unfused PyTorch in CUDA graphs,
+    // kernels_per_layer.csv): 20 per attention half, 9 per FFN half.
     GpuSpec h100;
     h100.name = "h100-sxm";
     h100.memory_gb = 80;
@@ -55,20 +57,20 @@ const std::vector<GpuSpec>& gpu_presets()
     h100.fp8_tflops = 1979;
     h100.sms = 132;
     h100.nvlink_gb_per_s = 450;
-    h100.gemm_mfu = 0.62;             // fit; cuBLASLt FP8 8192^3 reached 0.70 in the same session
-    h100.gemm_fill_rows = 4;          // fit (weakly determined: only m = 256 is compute-bound)
-    h100.gemm_mbu = 0.90;             // fit; the session's device copy reached 3.00 TB/s = 0.90
-    h100.gemm_fixed_us = 6.2;         // fit: small GEMMs stream weights slower (qkv 1.7 TB/s at m = 1)
+    h100.gemm_mfu = 0.766;            // fit; cuBLASLt 8192^3 reached 0.70 (FP8) and 0.80 (BF16) in the same session
+    h100.gemm_fill_rows = 0;          // fit (at its bound: no fill cost visible beside one efficiency)
+    h100.gemm_mbu = 0.819;            // fit; the session's device copy reached 3.00 TB/s = 0.90
+    h100.gemm_fixed_us = 0;           // fit: in a graph a GEMM costs its bytes plus kernel_fixed_us
     h100.mma_tile_m = 64;             // wgmma M = 64 (hardware.md §4.1)
     h100.swap_ab = false;             // cuBLASLt in the harness; TRT-LLM uses swap-AB below m = 32 [R5]
     h100.swap_ab_max_m = 32;
     h100.swap_ab_tile = 8;
-    h100.attention_mbu_bf16_kv = 0.79; // fit (PyTorch flash SDPA); FlashMLA reaches 0.90 on H800 [R24]
-    h100.attention_mbu_fp8_kv = 0.79;  // [I] no FP8-KV measurement; H100 has the compute to dequantize
-    h100.attention_half_ctas = 0;      // fit: no occupancy loss visible at batch >= 1
-    h100.attention_fixed_us = 10.5;    // fit
-    h100.elementwise_mbu = 0.19;       // fit: small kernels move little data inefficiently
-    h100.kernel_fixed_us = 1.7;        // fit: in-graph cost per kernel (hardware.md §4.4 suggests 1.5-3)
+    h100.attention_mbu_bf16_kv = 0.793; // fit (PyTorch flash SDPA); FlashMLA reaches 0.90 on H800 [R24]
+    h100.attention_mbu_fp8_kv = 0.793;  // [I] no FP8-KV measurement; H100 has the compute to dequantize
+    h100.attention_half_ctas = 1.82;    // fit: barely any occupancy loss at batch >= 1
+    h100.attention_fixed_us = 3.32;     // fit
+    h100.elementwise_mbu = 0.180;       // fit: small kernels move little data inefficiently
+    h100.kernel_fixed_us = 2.38;        // fit: in-graph cost per kernel (hardware.md §4.4 suggests 1.5-3)
     h100.attention_kernels = 20;
     h100.ffn_kernels = 9;
     // [I] Decode activations are small (a 32-request batch is MBs), but an engine also holds the
@@ -81,8 +83,10 @@ const std::vector<GpuSpec>& gpu_presets()
 
     // H20 96GB. Datasheet: 96 GB, 4.0 TB/s, 148/296 dense TFLOP/s (296 FP8 verified dense by
     // DeepGEMM reaching 282 TFLOP/s), 78 SMs, NVLink 450 GB/s per direction [R1-R5]. Efficiencies
-    // fitted to the published H20 kernel timings (afd-literature.md §6.2: DeepGEMM FP8 GEMMs,
-    // FlashInfer decode attention; every row within 7.3%). Kernel counts: a production engine with
+    // fitted to the published H20 kernel timings (profiles/h20-infersim, afd-literature.md §6.2:
+    // DeepGEMM FP8 GEMMs, FlashInfer decode attention) by a search minimising the worst row (7.6%);
+    // `afdsim calibrate --no-fit` reproduces the errors, and its least-squares fit differs
+    // (docs/cost-model.md). Kernel counts: a production engine with
     // fused kernels and CUDA graphs [I] (hardware.md §4.4: 10-15 per decoder layer).
     GpuSpec h20;
     h20.name = "h20";
@@ -105,8 +109,8 @@ const std::vector<GpuSpec>& gpu_presets()
     h20.attention_mbu_fp8_kv = 0.52;  // fit; FP8 KV is dequantization-bound on H20 (1.94 TB/s)
     h20.attention_half_ctas = 12;     // fit: 16 requests x 8 KV heads lose 9%
     h20.attention_fixed_us = 8.3;     // fit
-    h20.elementwise_mbu = 0.19;       // [I] from the H100 fit (no H20 step data)
-    h20.kernel_fixed_us = 1.7;        // [I] from the H100 fit
+    h20.elementwise_mbu = 0.19;       // [I] from the first, hand-run H100 fit (no H20 step data; the
+    h20.kernel_fixed_us = 1.7;        // [I] least-squares H100 fit has 0.180 and 2.38 us)
     h20.attention_kernels = 8;        // [I] fused norm, QKV, quant, q/k norm + rotary, KV write, attention, O, quant
     h20.ffn_kernels = 5;              // [I] fused add + norm, quant, gate_up, SiLU*mul + quant, down
     h20.workspace_gb = 4;             // [I] as for H100 (see there)

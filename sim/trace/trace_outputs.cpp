@@ -7,9 +7,28 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <filesystem>
 #include <vector>
 
 namespace afdsim {
+
+namespace {
+
+// The checks a file can fail before the run has anything to write in it.
+void check_writable_path(const std::string& path, const std::string& what)
+{
+  if (path.empty())
+    return;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw InputError(what + ": " + path + ": is a directory, not a file");
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec))
+    throw InputError(what + ": " + path + ": cannot create the file: " + parent.string() + " is not a directory");
+}
+
+} // namespace
 
 TraceRequest resolve_trace_request(const Scenario& scenario, const std::string& paje_flag,
                                    const std::string& chrome_flag, const std::string& steps_flag)
@@ -17,6 +36,8 @@ TraceRequest resolve_trace_request(const Scenario& scenario, const std::string& 
   TraceRequest r;
   r.paje_file = paje_flag.empty() ? scenario.outputs.paje : paje_flag;
   r.chrome_file = chrome_flag.empty() ? scenario.outputs.chrome : chrome_flag;
+  check_writable_path(r.paje_file, "--paje");
+  check_writable_path(r.chrome_file, "--chrome");
   const WorkloadConfig& w = scenario.workload;
   r.steps = default_trace_steps(w.warmup_steps, w.steps);
   const std::string text = steps_flag.empty() ? scenario.outputs.trace_steps : steps_flag;

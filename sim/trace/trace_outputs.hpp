@@ -17,7 +17,8 @@ struct TraceRequest {
 };
 
 // Empty flag values fall back to the scenario. Throws InputError ("--trace-steps: ...") for a
-// range that is malformed or reaches past the run's last step.
+// range that is malformed or reaches past the run's last step, and ("--paje: FILE: ...") for a
+// file that cannot be created (a directory, or in a folder that does not exist).
 TraceRequest resolve_trace_request(const Scenario& scenario, const std::string& paje_flag,
                                    const std::string& chrome_flag, const std::string& steps_flag);
 

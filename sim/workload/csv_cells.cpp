@@ -11,19 +11,6 @@
 
 namespace afdsim {
 
-std::vector<Cell> split_cells(const std::string& line)
-{
-  std::vector<Cell> cells;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = line.find(',', start);
-    cells.push_back({line.substr(start, comma == std::string::npos ? std::string::npos : comma - start), start + 1});
-    if (comma == std::string::npos)
-      return cells;
-    start = comma + 1;
-  }
-}
-
 std::string without_cr(std::string line)
 {
   if (!line.empty() && line.back() == '\r')
@@ -36,7 +23,7 @@ void LineParser::fail(size_t column, const std::string& reason) const
   throw InputError(file_ + ":" + std::to_string(line_) + ":" + std::to_string(column), key_, reason);
 }
 
-int LineParser::tokens(const Cell& cell, const std::string& name) const
+int LineParser::tokens(const CsvCell& cell, const std::string& name) const
 {
   const std::optional<double> value = integral_value(cell.text);
   if (!value || *value < 1 || *value > kMaxLengthTokens)
@@ -45,7 +32,7 @@ int LineParser::tokens(const Cell& cell, const std::string& name) const
   return static_cast<int>(*value);
 }
 
-double LineParser::seconds(const Cell& cell) const
+double LineParser::seconds(const CsvCell& cell) const
 {
   const std::optional<double> value = parse_double(cell.text);
   if (!value || !std::isfinite(*value) || *value < 0)
@@ -53,7 +40,7 @@ double LineParser::seconds(const Cell& cell) const
   return *value;
 }
 
-double LineParser::positive(const Cell& cell, const std::string& name) const
+double LineParser::positive(const CsvCell& cell, const std::string& name) const
 {
   const std::optional<double> value = parse_double(cell.text);
   if (!value || !std::isfinite(*value) || *value <= 0)

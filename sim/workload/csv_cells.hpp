@@ -1,6 +1,7 @@
 #pragma once
-// Line-by-line reading of the small CSV inputs (request traces, empirical length tables): cells
-// with their columns, and failures that name file:line:column and the scenario key.
+// Line-by-line reading of the small CSV inputs (request traces, empirical length tables), on
+// csv_table's cells: failures that name file:line:column and the scenario key.
+#include "sim/config/csv_table.hpp"
 #include "sim/config/request_lengths.hpp"
 
 #include <cstddef>
@@ -9,12 +10,6 @@
 
 namespace afdsim {
 
-struct Cell {
-  std::string text;
-  size_t column = 1;  // 1-based, of the cell's first character
-};
-
-std::vector<Cell> split_cells(const std::string& line);
 std::string without_cr(std::string line);  // files written on Windows end lines with \r\n
 
 class LineParser {
@@ -23,11 +18,11 @@ public:
 
   [[noreturn]] void fail(size_t column, const std::string& reason) const;
   // An integer in [1, kMaxLengthTokens]; `name` is the column's name for the message.
-  int tokens(const Cell& cell, const std::string& name) const;
+  int tokens(const CsvCell& cell, const std::string& name) const;
   // A finite number >= 0 (arrival_s).
-  double seconds(const Cell& cell) const;
+  double seconds(const CsvCell& cell) const;
   // A finite number > 0 (weight).
-  double positive(const Cell& cell, const std::string& name) const;
+  double positive(const CsvCell& cell, const std::string& name) const;
 
 private:
   const std::string& file_;

@@ -27,7 +27,7 @@ LengthDistribution parse_length_table_csv(const std::string& text, const std::st
     if (line.empty())
       continue;
     const LineParser parser(file, number, key);
-    const std::vector<Cell> cells = split_cells(line);
+    const std::vector<CsvCell> cells = split_csv_cells(line);
     if (cells.size() != columns)
       parser.fail(cells.size() > columns ? cells[columns].column : line.size() + 1,
                   "expected " + std::to_string(columns) + " values (as the header), got " + std::to_string(cells.size()));

@@ -141,7 +141,7 @@ int RequestSlots::advance(double now_s, std::vector<Request>& finished)
 int RequestSlots::advance(double now_s, std::vector<Request>& finished, std::vector<Request>& admitted)
 {
   int count = 0;
-  bool any_left = false;
+  bool any_left = false;  // some request left without a replacement in its place
   for (auto& r : requests_) {
     if (++r.decoded_tokens < r.output_tokens)
       continue;
@@ -149,8 +149,10 @@ int RequestSlots::advance(double now_s, std::vector<Request>& finished, std::vec
     kv_reserved_tokens_ -= r.kv_reserved_tokens();
     ++count;
     r.id = -1;  // leaves; closed loop: replaced below when it fits
-    if (source_ == nullptr)
+    if (source_ == nullptr) {
+      any_left = true;
       continue;
+    }
     Request next = next_from_source();
     next.arrival_s = now_s;
     if (queue_.empty() && kv_reserved_tokens_ + next.kv_reserved_tokens() <= kv_capacity_tokens_) {
@@ -160,10 +162,9 @@ int RequestSlots::advance(double now_s, std::vector<Request>& finished, std::vec
     } else {
       kv_queued_tokens_ += next.kv_reserved_tokens();
       queue_.push_back(next);
+      any_left = true;
     }
   }
-  for (const auto& r : requests_)
-    any_left = any_left || r.id < 0;
   if (any_left)
     requests_.erase(std::remove_if(requests_.begin(), requests_.end(), [](const Request& r) { return r.id < 0; }),
                     requests_.end());

@@ -28,7 +28,7 @@ std::vector<TracedRequest> parse_trace_csv(const std::string& text, const std::s
     if (line.empty())
       continue;  // a trailing blank line is harmless
     const LineParser parser(file, number, key);
-    const std::vector<Cell> cells = split_cells(line);
+    const std::vector<CsvCell> cells = split_csv_cells(line);
     if (cells.size() != columns)
       parser.fail(cells.size() > columns ? cells[columns].column : line.size() + 1,
                   "expected " + std::to_string(columns) + " values (as the header), got " + std::to_string(cells.size()));

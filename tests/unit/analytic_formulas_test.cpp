@@ -1,6 +1,7 @@
 // The closed forms of sim/analytic against hand-computed values (the arithmetic is in the
 // comments): the seed report's formula, the colocated baselines, MegaScale-Infer, AIConfigurator,
 // the transfer forms on routes, and the line fit.
+#include "sim/analytic/simulated_values.hpp"
 #include "sim/analytic/aiconfigurator.hpp"
 #include "sim/analytic/colocated_baseline.hpp"
 #include "sim/analytic/line_fit.hpp"
@@ -155,6 +156,25 @@ TEST(AnalyticFormulas, LeastSquaresLine)
   EXPECT_NEAR(max_abs_residual(line, points), 1.0 / 6.0, 1e-12);
   EXPECT_THROW(fit_line({{1, 1}}), std::invalid_argument);
   EXPECT_THROW(fit_line({{1, 1}, {1, 2}}), std::invalid_argument);
+}
+
+} // namespace
+} // namespace afdsim
+
+namespace afdsim {
+namespace {
+
+TEST(AnalyticBatch, ClosedLoopTakesTheScenarioBatchOpenLoopTheSimulatedMean)
+{
+  Scenario s;
+  s.workload.batch_per_worker = 64;
+  SimulatedValues simulated;
+  simulated.mean_batch_per_worker = 3.6;
+  EXPECT_EQ(analytic_batch(s, simulated), 64);
+  s.workload.arrival = ArrivalProcess::poisson;
+  EXPECT_EQ(analytic_batch(s, simulated), 4);
+  simulated.mean_batch_per_worker = 0.2;  // mostly idle: the closed forms still need one request
+  EXPECT_EQ(analytic_batch(s, simulated), 1);
 }
 
 } // namespace

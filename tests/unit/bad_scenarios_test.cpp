@@ -12,6 +12,8 @@
 
 #include <unistd.h>
 
+#include "input_catalogue.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -22,45 +24,18 @@ using afdsim::test::ProcessResult;
 using afdsim::test::run_afdsim;
 using afdsim::test::kTestDataDir;
 using afdsim::test::read_text_file;
+using afdsim::test::catalogue_files;
+using afdsim::test::expected_fragments;
 
 namespace {
 
 const std::string kCatalogueDir = AFDSIM_SOURCE_DIR "/tests/bad_scenarios";
 
-std::vector<std::string> catalogue_files()
-{
-  std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(kCatalogueDir)) {
-    if (entry.path().extension() == ".yaml")
-      names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-// The fragments of the leading "# expect: <fragment>" lines.
-std::vector<std::string> expected_fragments(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::string> fragments;
-  const std::string prefix = "# expect: ";
-  for (std::string line; std::getline(in, line) && line.rfind(prefix, 0) == 0;)
-    fragments.push_back(line.substr(prefix.size()));
-  return fragments;
-}
-
-std::string test_name(const ::testing::TestParamInfo<std::string>& info)
-{
-  std::string name = std::filesystem::path(info.param).stem().string();
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
-  return name;
-}
-
 } // namespace
 
 TEST(BadScenarios, CatalogueIsLargeAndEveryFileStatesItsExpectation)
 {
-  std::vector<std::string> files = catalogue_files();
+  std::vector<std::string> files = catalogue_files(kCatalogueDir);
   EXPECT_GE(files.size(), 30u);
   for (const auto& file : files)
     EXPECT_FALSE(expected_fragments(kCatalogueDir + "/" + file).empty()) << file << " has no '# expect: ' line";
@@ -84,7 +59,8 @@ TEST_P(BadScenario, IsRefusedWithItsMessage)
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(catalogue_files()), test_name);
+INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(catalogue_files(kCatalogueDir)),
+                         afdsim::test::catalogue_test_name);
 
 // The real binary: exit 2, "afdsim: error: <file>:..." on stderr, nothing on stdout.
 TEST(ValidateCommand, BadFilesExitTwoWithTheMessageOnStderr)
@@ -93,12 +69,7 @@ TEST(ValidateCommand, BadFilesExitTwoWithTheMessageOnStderr)
                                  "20-missing-platform-file.yaml", "23-unknown-key-suggestion.yaml",
                                  "25-duplicate-key.yaml", "46-deep-nesting.yaml"}) {
     const std::string path = kCatalogueDir + "/" + name;
-    ProcessResult run = run_afdsim("validate '" + path + "'");
-    EXPECT_EQ(run.exit_code, kExitInput) << name;
-    EXPECT_EQ(run.out, "") << name;
-    EXPECT_EQ(run.err.rfind("afdsim: error: " + path + ":", 0), 0u) << run.err;
-    for (const auto& fragment : expected_fragments(path))
-      EXPECT_NE(run.err.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << run.err;
+    afdsim::test::expect_binary_refuses("validate '" + path + "'", path);
   }
 }
 

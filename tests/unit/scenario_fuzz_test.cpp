@@ -3,6 +3,7 @@
 #include "sim/config/scenario_loader.hpp"
 #include "sim/util/errors.hpp"
 
+#include "input_catalogue.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -17,25 +18,12 @@ namespace {
 
 
 // Inserts YAML punctuation, deletes, overwrites with any byte, or duplicates a slice.
-std::string mutate(std::string text, std::mt19937_64& rng)
+std::string mutate(const std::string& text, std::mt19937_64& rng)
 {
   static const std::vector<std::string> tokens = {"[", "]", "{", "}", ": ", "- ", "\n", "\t", "  ", "&a ", "*a",
                                                   "!!int ", "\"", "'", "#", ",", "? ", "|", ".nan", "1e999",
                                                   "-", "~", "\xff", "\xc3", "<<: ", "---\n", "\\", "\r"};
-  int edits = 1 + static_cast<int>(rng() % 4);
-  for (int i = 0; i < edits; i++) {
-    size_t pos = rng() % (text.size() + 1);
-    switch (rng() % 4) {
-    case 0: text.insert(pos, tokens[rng() % tokens.size()]); break;
-    case 1: text.erase(std::min(pos, text.size()), 1 + rng() % 8); break;
-    case 2:
-      if (pos < text.size())
-        text[pos] = static_cast<char>(rng() % 256);
-      break;
-    default: text.insert(pos, text.substr(rng() % text.size(), rng() % 40)); break;
-    }
-  }
-  return text;
+  return afdsim::test::mutate_text(text, rng, tokens, 4);
 }
 
 } // namespace

@@ -1,0 +1,222 @@
+// Output safety of `afdsim run`: --out refuses a non-empty directory unless --force, a run that
+// fails leaves no report.json, and an interrupted run writes its completed steps marked
+// "complete": false. In-process through run_with (faults injected by the engine's test hooks)
+// and through the real binary.
+#include "engine_test_support.hpp"
+#include "run_afdsim.hpp"
+#include "test_files.hpp"
+
+#include "sim/cli/commands.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/util/interrupt.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace afdsim::test {
+namespace {
+
+const std::string kOracle = AFDSIM_SOURCE_DIR "/scenarios/fixed-cost-oracle.yaml";
+const std::vector<std::string> kSmallSets = {"workload.steps=12", "workload.warmup_steps=2",
+                                             "deployment.attention_workers=2"};
+const std::string kSmall = " --set workload.steps=12 --set workload.warmup_steps=2 --set deployment.attention_workers=2";
+
+using cli::Simulation;
+
+// Keeps the command's stdout out of the test log, and available.
+class CaptureStdout {
+public:
+  CaptureStdout() : previous_(std::cout.rdbuf(text_.rdbuf())) {}
+  ~CaptureStdout() { std::cout.rdbuf(previous_); }
+  std::string text() const { return text_.str(); }
+
+private:
+  std::ostringstream text_;
+  std::streambuf* previous_;
+};
+
+Simulation with_hooks(const PipelineHooks& hooks)
+{
+  return [hooks](const Scenario& s, const std::vector<std::string>& args, const RecordRetention& retention) {
+    return run_in_child_process([&] { return run_afd_pipeline(s, args, hooks, retention); });
+  };
+}
+
+class OutputSafety : public ::testing::Test {
+protected:
+  void SetUp() override
+  {
+    dir_ = fs::temp_directory_path() / ("afdsim-output-safety-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  cli::RunArgs args(const fs::path& out, bool force = false) const
+  {
+    cli::RunArgs a;
+    a.scenario_file = kOracle;
+    a.sets = kSmallSets;
+    a.out_dir = out.string();
+    a.json = true;
+    a.force = force;
+    return a;
+  }
+  // An earlier run's files and one of the user's.
+  void fill_with_an_earlier_run(const fs::path& out) const
+  {
+    fs::create_directories(out);
+    std::ofstream(out / "report.json") << "{\"earlier\": true}\n";
+    std::ofstream(out / "steps.csv") << "earlier\n";
+    std::ofstream(out / "notes.txt") << "mine\n";
+  }
+  size_t entries(const fs::path& dir) const
+  {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(OutputSafety, ARunThatThrowsMidWayLeavesNoOutputDirectory)
+{
+  PipelineHooks hooks;
+  hooks.attention_throws_at_step = 5;
+  const fs::path out = dir_ / "out";
+  const CaptureStdout quiet;
+  EXPECT_THROW(cli::run_with(args(out), with_hooks(hooks)), std::runtime_error);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(entries(dir_), 0u);  // no temporary directory either
+}
+
+TEST_F(OutputSafety, ADeadlockedForcedRunLeavesNoReportOfAnEarlierRun)
+{
+  PipelineHooks hooks;
+  hooks.ffn_withholds_reply_at_step = 3;
+  const fs::path out = dir_ / "out";
+  fill_with_an_earlier_run(out);
+  const CaptureStdout quiet;
+  EXPECT_THROW(cli::run_with(args(out, true), with_hooks(hooks)), std::runtime_error);
+  EXPECT_FALSE(fs::exists(out / "report.json"));  // nothing that looks like this run's result
+  EXPECT_FALSE(fs::exists(out / "steps.csv"));
+  EXPECT_EQ(read_text_file((out / "notes.txt").string()), "mine\n");  // the user's file stays
+  EXPECT_EQ(entries(dir_), 1u);
+}
+
+TEST_F(OutputSafety, AnInterruptBeforeTheFirstStepWritesAnUnmeasuredReport)
+{
+  const fs::path out = dir_ / "out";
+  const Simulation interrupted_at_once = [](const Scenario& s, const std::vector<std::string>& a,
+                                            const RecordRetention& retention) {
+    request_interrupt(SIGINT);  // the child inherits it: no worker starts step 0
+    return run_in_child_process([&] { return simulate(s, a, retention); });
+  };
+  int code = 0;
+  {
+    const CaptureStdout quiet;
+    code = cli::run_with(args(out), interrupted_at_once);
+  }
+  clear_interrupt();
+  EXPECT_EQ(code, 128 + SIGINT);
+  const json report = json::parse(read_text_file((out / "report.json").string()));
+  EXPECT_EQ(report["complete"], false);
+  EXPECT_EQ(report["stopped"], json({{"reason", "interrupted by SIGINT"}, {"signal", SIGINT}, {"steps_completed", 0}}));
+  EXPECT_FALSE(report.contains("throughput"));  // nothing measured, nothing made up
+  EXPECT_EQ(report["scenario"]["workload"]["steps"], 12);
+  EXPECT_EQ(read_text_file((out / "steps.csv").string()), "worker,step,start_ms,end_ms,tokens,context_tokens\n");
+  EXPECT_EQ(read_text_file((out / "workers.csv").string()).find('\n') + 1,
+            read_text_file((out / "workers.csv").string()).size());  // the header alone
+}
+
+TEST_F(OutputSafety, AnInterruptedRunReportsItsCompletedStepsAndExitsWithTheSignal)
+{
+  const fs::path out = dir_ / "out";
+  PipelineHooks hooks;
+  hooks.attention_interrupts_at_step = 7;  // SIGTERM as attn0 starts step 7: every worker ends it
+  int code = 0;
+  std::string printed;
+  {
+    const CaptureStdout capture;
+    code = cli::run_with(args(out), with_hooks(hooks));
+    printed = capture.text();
+  }
+  EXPECT_EQ(code, 128 + SIGTERM);
+  const json report = json::parse(printed);
+  EXPECT_EQ(report["complete"], false);
+  EXPECT_EQ(report["stopped"]["steps_completed"], 8);
+  EXPECT_EQ(report["window"]["last_step"], 7);
+  EXPECT_EQ(report["throughput"]["tokens"], 6 * 2 * 45);  // window steps 2..7, 2 workers, 45 requests
+  EXPECT_EQ(read_text_file((out / "report.json").string()), printed);
+}
+
+TEST_F(OutputSafety, ANonEmptyOutDirIsRefusedBeforeSimulating)
+{
+  const fs::path out = dir_ / "out";
+  fill_with_an_earlier_run(out);
+  const ProcessResult r = run_afdsim("run " + kOracle + kSmall + " --json --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "afdsim: error: --out: " + out.string() +
+                       ": is not empty; name a new or empty directory, or pass --force to replace afdsim's files "
+                       "in it\n");
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_EQ(read_text_file((out / "report.json").string()), "{\"earlier\": true}\n");  // untouched
+  EXPECT_EQ(entries(out), 3u);
+}
+
+TEST_F(OutputSafety, ForceReplacesAfdsimsFilesAndKeepsTheOthers)
+{
+  const fs::path out = dir_ / "out";
+  fill_with_an_earlier_run(out);
+  const ProcessResult r = run_afdsim("run " + kOracle + kSmall + " --json --force --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text_file((out / "report.json").string()), r.out);
+  EXPECT_EQ(json::parse(r.out)["complete"], true);
+  EXPECT_EQ(read_text_file((out / "notes.txt").string()), "mine\n");
+  EXPECT_EQ(entries(out), 6u);  // the five of the run and notes.txt
+  EXPECT_EQ(entries(dir_), 1u);
+}
+
+TEST_F(OutputSafety, AnEmptyOutDirIsFineAndOutputsDirIsNamedWhenItIsTheSource)
+{
+  const fs::path empty = dir_ / "empty";
+  fs::create_directories(empty);
+  ProcessResult r = run_afdsim("run " + kOracle + kSmall + " --json --out " + empty.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_regular_file(empty / "report.json"));
+
+  r = run_afdsim("run " + kOracle + kSmall + " --json --set outputs.dir=" + empty.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("afdsim: error: outputs.dir: " + empty.string() + ": is not empty", 0), 0u) << r.err;
+
+  std::ofstream(dir_ / "file") << "x";
+  r = run_afdsim("run " + kOracle + kSmall + " --json --force --out " + (dir_ / "file").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "afdsim: error: --out: " + (dir_ / "file").string() + ": exists and is not a directory\n");
+}
+
+TEST_F(OutputSafety, ATraceThatCannotBeWrittenIsRefusedBeforeSimulating)
+{
+  const fs::path paje = dir_ / "no-such-dir" / "t.paje";
+  ProcessResult r = run_afdsim("run " + kOracle + kSmall + " --json --out " + (dir_ / "out").string() + " --paje " +
+                               paje.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "afdsim: error: --paje: " + paje.string() + ": cannot create the file: " +
+                       (dir_ / "no-such-dir").string() + " is not a directory\n");
+  r = run_afdsim("run " + kOracle + kSmall + " --json --chrome " + dir_.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "afdsim: error: --chrome: " + dir_.string() + ": is a directory, not a file\n");
+  EXPECT_EQ(entries(dir_), 0u);
+}
+
+} // namespace
+} // namespace afdsim::test
