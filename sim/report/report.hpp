@@ -13,8 +13,8 @@ namespace afdsim {
 
 // `resolved_scenario` is to_json(scenario), passed in so the report does not depend on the loader;
 // `analytic` is analytic_json(scenario, metrics, result) (sim/report/analytic_json.hpp). "complete"
-// is false for a run an interrupt stopped (keep_completed_steps trimmed it to its whole steps, the
-// window's last step is the last one completed), and "stopped" then says why and where.
+// is false for a run an interrupt stopped (at a step boundary: the window's last step is the last
+// one completed), and "stopped" then says why and where.
 nlohmann::json build_report(const Scenario& scenario, const Metrics& metrics, const SimulationResult& result,
                             const nlohmann::json& resolved_scenario,
                             const nlohmann::json& analytic = nlohmann::json::object());
