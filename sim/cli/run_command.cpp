@@ -63,7 +63,7 @@ int run_with(const RunArgs& args, const Simulation& simulation)
 {
   log_to_stderr();
   const InterruptHandlers interrupts;
-  Scenario scenario = load_scenario(args.scenario_file, args.sets);
+  const Scenario scenario = load_scenario(args.scenario_file, args.sets);
   check_memory_fits(scenario);  // a batch that does not fit is bad input (exit 2), not a result
   const TraceRequest traces = resolve_trace_request(scenario, args.paje_file, args.chrome_file, args.trace_steps);
   // Only a trace needs records beyond the metrics' running totals: those of its window.
@@ -77,12 +77,7 @@ int run_with(const RunArgs& args, const Simulation& simulation)
     prepare_output_dir(out_dir, args.force, args.out_dir.empty() ? "outputs.dir" : "--out");
 
   spdlog::info("simulating {}: {} steps", scenario.name, scenario.workload.steps);
-  // A profiled cost model records where each op time the simulation asks for comes from.
-  std::shared_ptr<CostProvenanceLog> provenance;
-  if (scenario.cost_model.kind == CostModelKind::profiled)
-    scenario.cost_model.provenance = provenance = std::make_shared<CostProvenanceLog>();
   const SimulationResult result = simulation(scenario, args.simgrid_args, retention);
-  scenario.cost_model.provenance.reset();  // the analytic estimates' own lookups are not the run's
   const int steps_done = result.complete ? scenario.workload.steps : result.steps_completed;
   const bool measured = steps_done > scenario.workload.warmup_steps;
   if (!result.complete)
@@ -94,7 +89,7 @@ int run_with(const RunArgs& args, const Simulation& simulation)
   nlohmann::json report =
       measured ? build_report(scenario, *metrics, result, to_json(scenario), analytic_json(scenario, *metrics, result))
                : build_unmeasured_report(result, steps_done, to_json(scenario));
-  report["cost_model_provenance"] = cost_provenance_json(scenario.cost_model, provenance.get());
+  report["cost_model_provenance"] = cost_provenance_json(scenario.cost_model, result.cost_provenance.get());
 
   if (traces.any() && (result.complete || traces_fit(traces, steps_done)))
     spdlog::info("{}", write_traces(traces, result.log));

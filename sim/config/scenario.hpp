@@ -15,7 +15,6 @@
 namespace afdsim {
 
 struct OperatorTables;    // sim/cost/op_tables.hpp
-class CostProvenanceLog;  // sim/cost/cost_provenance.hpp
 
 enum class DeploymentMode { afd, colocated };
 enum class CostModelKind { roofline, fixed, profiled };
@@ -91,9 +90,6 @@ struct CostModelConfig {
   double op_overhead_us = 0;            // profiled: launch latency in standalone op timings, taken off
   std::shared_ptr<const OperatorTables> profile;  // profiled: the tables, read and checked by the loader
   std::string step_model_key;           // profiled: shapes the step table is taken to be measured on
-  // profiled: where the cost model records each op time it gives (set by `afdsim run` for its
-  // simulation; null otherwise).
-  std::shared_ptr<CostProvenanceLog> provenance;
 };
 
 struct OutputsConfig {

@@ -9,7 +9,7 @@
 
 namespace afdsim {
 
-std::unique_ptr<CostModel> make_cost_model(const Scenario& scenario)
+std::unique_ptr<CostModel> make_cost_model(const Scenario& scenario, CostProvenanceLog* provenance)
 {
   const CostModelConfig& c = scenario.cost_model;
   switch (c.kind) {
@@ -24,7 +24,7 @@ std::unique_ptr<CostModel> make_cost_model(const Scenario& scenario)
     // A tensor-parallel shard has other shapes than the model the step table was measured on.
     return std::make_unique<ProfiledCostModel>(
         scenario.model, scenario.hardware, *c.profile,
-        ProfiledOptions{c.op_overhead_us, step_model_key(scenario.model) == c.step_model_key}, c.provenance.get());
+        ProfiledOptions{c.op_overhead_us, step_model_key(scenario.model) == c.step_model_key}, provenance);
   }
   throw std::logic_error("unknown cost_model.kind");
 }

@@ -18,7 +18,10 @@ public:
   virtual double lm_head_s(int requests) const = 0;
 };
 
-// The model the scenario's cost_model.kind names.
-std::unique_ptr<CostModel> make_cost_model(const Scenario& scenario);
+class CostProvenanceLog;  // sim/cost/cost_provenance.hpp
+
+// The model the scenario's cost_model.kind names. A profiled model records in `provenance` (if
+// given) where each op time it gives comes from; the others ignore it.
+std::unique_ptr<CostModel> make_cost_model(const Scenario& scenario, CostProvenanceLog* provenance = nullptr);
 
 } // namespace afdsim

@@ -25,6 +25,11 @@ std::vector<std::string> host_names(const simgrid::s4u::Engine& engine)
   return names;
 }
 
+std::shared_ptr<CostProvenanceLog> new_cost_provenance(const Scenario& scenario)
+{
+  return scenario.cost_model.kind == CostModelKind::profiled ? std::make_shared<CostProvenanceLog>() : nullptr;
+}
+
 std::shared_ptr<std::string> watch_for_deadlock()
 {
   auto report = std::make_shared<std::string>();
@@ -52,6 +57,7 @@ SimulationResult collect_result(RunState& run, const SimgridEngine& simgrid, con
   run.record.log().end_s = simgrid::s4u::Engine::get_clock();
   result.totals = run.record.finish();
   result.log = run.record.take_log();
+  result.cost_provenance = std::move(run.cost_provenance);
   result.links = run.traffic.usage();
   result.routes = run.traffic.routes();
   result.simgrid_config = simgrid.config;

@@ -1,6 +1,6 @@
 #pragma once
 // What every deployment's simulation does around its actors: the progress logger, the platform's
-// host names, turning a deadlock into an error, and collecting the result after the run.
+// host names, the cost provenance log, turning a deadlock into an error, and collecting the result after the run.
 #include "sim/engine/run_state.hpp"
 #include "sim/engine/simgrid_setup.hpp"
 #include "sim/engine/simulation.hpp"
@@ -17,6 +17,10 @@ namespace afdsim {
 std::shared_ptr<spdlog::logger> progress_logger();
 
 std::vector<std::string> host_names(const simgrid::s4u::Engine& engine);
+
+// The log a profiled cost model records its op times' sources in (null for the other kinds);
+// collect_result hands it to the result.
+std::shared_ptr<CostProvenanceLog> new_cost_provenance(const Scenario& scenario);
 
 // SimGrid reports a deadlock and returns normally from run(): the returned text is filled with
 // the time and the actors still waiting if that happens.

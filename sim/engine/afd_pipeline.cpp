@@ -83,10 +83,12 @@ SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<st
 {
   check_afd_scenario(scenario);
   SimgridEngine simgrid = start_simgrid(scenario, simgrid_args);
-  const std::unique_ptr<CostModel> cost = make_cost_model(scenario);
+  std::shared_ptr<CostProvenanceLog> provenance = new_cost_provenance(scenario);
+  const std::unique_ptr<CostModel> cost = make_cost_model(scenario, provenance.get());
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
   PipelineContext ctx{{}, scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}, nullptr};
+  ctx.cost_provenance = std::move(provenance);
   ctx.compute = simgrid.compute;
   ctx.shortest_sleep_s = simgrid.shortest_sleep_s;
   place_and_connect(ctx, *simgrid.engine);

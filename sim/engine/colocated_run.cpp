@@ -32,11 +32,11 @@ void require_divides(const Scenario& s, int value, const std::string& key, const
 }
 
 // The cost model on one GPU's shapes: the whole model when tensor_parallel is 1.
-std::unique_ptr<CostModel> shard_cost_model(const Scenario& scenario)
+std::unique_ptr<CostModel> shard_cost_model(const Scenario& scenario, CostProvenanceLog* provenance)
 {
   Scenario shard = scenario;
   shard.model = tensor_parallel_shard(scenario.model, scenario.deployment.tensor_parallel);
-  return make_cost_model(shard);
+  return make_cost_model(shard, provenance);
 }
 
 void place(ColocatedContext& ctx, const simgrid::s4u::Engine& engine)
@@ -89,10 +89,12 @@ SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::
 {
   check_colocated_scenario(scenario);
   SimgridEngine simgrid = start_simgrid(scenario, simgrid_args);
-  const std::unique_ptr<CostModel> cost = shard_cost_model(scenario);
+  std::shared_ptr<CostProvenanceLog> provenance = new_cost_provenance(scenario);
+  const std::unique_ptr<CostModel> cost = shard_cost_model(scenario, provenance.get());
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
   ColocatedContext ctx{{}, scenario, *cost, progress_logger(), {}, {}, {}, nullptr};
+  ctx.cost_provenance = std::move(provenance);
   ctx.compute = simgrid.compute;
   ctx.shortest_sleep_s = simgrid.shortest_sleep_s;
   place(ctx, *simgrid.engine);

@@ -1,11 +1,13 @@
 #pragma once
 // Runs one scenario on SimGrid and returns what happened. The only entry point into SimGrid.
 #include "sim/config/scenario.hpp"
+#include "sim/cost/cost_provenance.hpp"
 #include "sim/metrics/event_log.hpp"
 #include "sim/metrics/record_retention.hpp"
 #include "sim/metrics/run_totals.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +43,9 @@ struct SimulationResult {
   };
   std::vector<Route> routes;  // sorted by (from_host, to_host)
   double wall_s = 0;
+  // Profiled cost model: where its op times came from (null for the other kinds, and in results
+  // shipped from a child process: result_codec does not carry it).
+  std::shared_ptr<const CostProvenanceLog> cost_provenance;
   // False when SIGINT/SIGTERM stopped the run early (sim/util/interrupt.hpp): the workers finished
   // the steps in flight and started no other (StepGate), so the result is that of a run of
   // `steps_completed` steps.
