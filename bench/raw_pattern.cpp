@@ -55,11 +55,11 @@ struct Pattern {
   bool gather_in_order = true;
 };
 
-// The payload only has to exist: SimGrid moves the pointer, the size on the wire is separate.
-char token;
-
 struct Shared {
   Pattern p;
+  // The payload of every message only has to exist: SimGrid moves the pointer, the size on the
+  // wire is separate.
+  char token = 0;
   std::vector<sg4::Host*> attention_hosts;
   sg4::Host* ffn_host = nullptr;
   std::vector<sg4::Mailbox*> to_ffn;        // index worker * m + microbatch
@@ -155,7 +155,7 @@ void attention(Shared& s, int i)
         }
         compute(s, waiter, p.attention_s[s.stream(i, k)]);
         // The stream's next receive is posted with this send (its answer comes after it).
-        const sg4::CommPtr comm = s.to_ffn[s.stream(i, k)]->put_init(&token, p.a2f_bytes[s.stream(i, k)]);
+        const sg4::CommPtr comm = s.to_ffn[s.stream(i, k)]->put_init(&s.token, p.a2f_bytes[s.stream(i, k)]);
         ++s.activities;
         in_one_kernel_visit([&result, &comm] {
           result.start_prepared();
@@ -207,7 +207,7 @@ void ffn(Shared& s)
         compute(s, waiter, p.ffn_s[static_cast<size_t>(k)]);
         replies.clear();
         for (int i = 0; i < r; ++i) {
-          replies.push_back(s.to_attention[s.stream(i, k)]->put_init(&token, p.f2a_bytes[s.stream(i, k)]));
+          replies.push_back(s.to_attention[s.stream(i, k)]->put_init(&s.token, p.f2a_bytes[s.stream(i, k)]));
           ++s.activities;
         }
         in_one_kernel_visit([&inputs, &replies, &s, r, k] {

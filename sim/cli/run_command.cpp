@@ -1,6 +1,6 @@
 // `afdsim run`: load -> check -> simulate -> metrics -> report. With --json, stdout carries the JSON
 // report and nothing else: every log line goes to stderr. SIGINT/SIGTERM stop the simulation at
-// its next safe point; what the completed steps measured is still written, marked
+// a step boundary (StepGate); what the completed steps measured is still written, marked
 // "complete": false, and the exit code is 128 + the signal (docs/robustness.md).
 #include "sim/cli/commands.hpp"
 

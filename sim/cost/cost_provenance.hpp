@@ -1,7 +1,8 @@
 #pragma once
 // Where the profiled cost model's op times came from: one entry per distinct (op, shape) it was
 // asked for, with its source (measured, interpolated, fallback, roofline) and how many times it
-// was asked. The run command gives the simulation's cost model one, and the report lists it.
+// was asked. The engine gives the simulation's cost model one (new_cost_provenance), the result
+// carries it and the report lists it.
 #include "sim/cost/table_interpolation.hpp"
 
 #include <cstdint>

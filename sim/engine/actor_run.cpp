@@ -30,6 +30,13 @@ std::shared_ptr<CostProvenanceLog> new_cost_provenance(const Scenario& scenario)
   return scenario.cost_model.kind == CostModelKind::profiled ? std::make_shared<CostProvenanceLog>() : nullptr;
 }
 
+void prepare_run(RunState& run, const SimgridEngine& simgrid, std::shared_ptr<CostProvenanceLog> provenance)
+{
+  run.compute_activity = simgrid.compute;
+  run.shortest_sleep_s = simgrid.shortest_sleep_s;
+  run.cost_provenance = std::move(provenance);
+}
+
 std::shared_ptr<std::string> watch_for_deadlock()
 {
   auto report = std::make_shared<std::string>();
@@ -52,7 +59,7 @@ SimulationResult collect_result(RunState& run, const SimgridEngine& simgrid, con
   if (const int signal = run.gate.stop_signal()) {
     result.complete = false;
     result.stop_signal = signal;
-    result.steps_completed = run.gate.stop_step();
+    result.steps_completed = run.gate.steps_run();
   }
   run.record.log().end_s = simgrid::s4u::Engine::get_clock();
   result.totals = run.record.finish();

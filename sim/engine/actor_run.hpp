@@ -22,6 +22,9 @@ std::vector<std::string> host_names(const simgrid::s4u::Engine& engine);
 // collect_result hands it to the result.
 std::shared_ptr<CostProvenanceLog> new_cost_provenance(const Scenario& scenario);
 
+// Before the actors start: how they run GPU ops (the engine's choice) and the cost model's log.
+void prepare_run(RunState& run, const SimgridEngine& simgrid, std::shared_ptr<CostProvenanceLog> provenance);
+
 // SimGrid reports a deadlock and returns normally from run(): the returned text is filled with
 // the time and the actors still waiting if that happens.
 std::shared_ptr<std::string> watch_for_deadlock();

@@ -88,9 +88,7 @@ SimulationResult run_afd_pipeline(const Scenario& scenario, const std::vector<st
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
   PipelineContext ctx{{}, scenario, *cost, hooks, progress_logger(), {}, nullptr, {}, {}, {}, nullptr};
-  ctx.cost_provenance = std::move(provenance);
-  ctx.compute = simgrid.compute;
-  ctx.shortest_sleep_s = simgrid.shortest_sleep_s;
+  prepare_run(ctx, simgrid, std::move(provenance));
   place_and_connect(ctx, *simgrid.engine);
   make_worker_requests(scenario, ctx.attention_workers(), *source, ids, ctx.slots, ctx.dispatcher);
   ctx.record.begin({scenario.workload.warmup_steps, ctx.steps(), ctx.attention_workers(),

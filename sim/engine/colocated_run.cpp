@@ -94,9 +94,7 @@ SimulationResult run_colocated(const Scenario& scenario, const std::vector<std::
   const std::unique_ptr<RequestSource> source = make_request_source(scenario.workload);
   RequestIds ids;
   ColocatedContext ctx{{}, scenario, *cost, progress_logger(), {}, {}, {}, nullptr};
-  ctx.cost_provenance = std::move(provenance);
-  ctx.compute = simgrid.compute;
-  ctx.shortest_sleep_s = simgrid.shortest_sleep_s;
+  prepare_run(ctx, simgrid, std::move(provenance));
   place(ctx, *simgrid.engine);
   fill_batches(ctx, *source, ids);
   ctx.record.begin({scenario.workload.warmup_steps, ctx.steps(), ctx.replicas(), 0, retention});

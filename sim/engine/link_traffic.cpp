@@ -29,11 +29,6 @@ size_t LinkTraffic::route_number(const simgrid::s4u::Host* src, const simgrid::s
   return routes_.emplace(key, route_links_.size() - 1).first->second;
 }
 
-void LinkTraffic::add(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst, double bytes)
-{
-  add(route_number(src, dst), bytes);
-}
-
 void LinkTraffic::add(size_t route, double bytes)
 {
   for (size_t i : route_links_.at(route).links)

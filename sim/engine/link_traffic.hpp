@@ -13,10 +13,10 @@ namespace afdsim {
 
 class LinkTraffic {
 public:
-  void add(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst, double bytes);
-  // The same by a route's number (route_number(src, dst)), for callers that keep it: the lookup
-  // by hosts is a map search per message.
+  // The route from src to dst, registered on first use (routes() lists it even if it carries
+  // nothing). Callers keep the number: the lookup by hosts is a map search.
   size_t route_number(const simgrid::s4u::Host* src, const simgrid::s4u::Host* dst);
+  // Charges a message of `bytes` to every link of the route.
   void add(size_t route, double bytes);
   // Links that carried traffic, sorted by name.
   std::vector<SimulationResult::LinkUse> usage() const;

@@ -21,8 +21,8 @@ void probe_afd(const Scenario& s, const simgrid::s4u::Engine& engine, Simulation
   for (size_t i = 0; i < placement.attention_hosts.size(); ++i) {
     const std::string& host = placement.attention_hosts[i];
     result.log.workers.push_back({"attn" + std::to_string(i), WorkerRole::attention, host});
-    traffic.add(engine.host_by_name(host), engine.host_by_name(ffn_host), 0);
-    traffic.add(engine.host_by_name(ffn_host), engine.host_by_name(host), 0);
+    traffic.route_number(engine.host_by_name(host), engine.host_by_name(ffn_host));
+    traffic.route_number(engine.host_by_name(ffn_host), engine.host_by_name(host));
   }
   result.log.workers.push_back({"ffn0", WorkerRole::ffn, ffn_host});
 }
@@ -42,7 +42,7 @@ void probe_colocated(const Scenario& s, const simgrid::s4u::Engine& engine, Simu
           continue;
         const std::string& from = hosts[first + rank];
         const std::string& to = hosts[first + (rank + offset) % k];
-        traffic.add(engine.host_by_name(from), engine.host_by_name(to), 0);
+        traffic.route_number(engine.host_by_name(from), engine.host_by_name(to));
       }
     }
   }

@@ -14,8 +14,10 @@
 namespace afdsim {
 
 struct RunState {
-  ComputeActivity compute = ComputeActivity::exec;  // how GPU ops run (SimgridEngine::compute)
-  double shortest_sleep_s = 0;                      // ... below it, as execs (SimgridEngine)
+  // How GPU ops run, from the engine (SimgridEngine::compute): sleeps, except those shorter than
+  // shortest_sleep_s, or execs.
+  ComputeActivity compute_activity = ComputeActivity::exec;
+  double shortest_sleep_s = 0;
   RunRecorder record;
   LinkTraffic traffic;
   StepGate gate;

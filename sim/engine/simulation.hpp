@@ -57,7 +57,8 @@ struct SimulationResult {
 // `simgrid_args` are --cfg=/--log= arguments from the command line, applied after afdsim's
 // network defaults (CM02, crosstraffic off, TCP-gamma 0) and the scenario's platform.simgrid_cfg.
 // `retention`: which records the log keeps beyond the steps and requests (by default none: the
-// metrics accumulate as the run goes, so memory stays flat in the number of steps).
+// metrics accumulate as the run goes, so memory grows only with the steps and requests, about
+// 1.4 KB per step of the default scenario, not with the ops and messages).
 // Throws InputError for placements the platform cannot hold; std::runtime_error on deadlock. A
 // signal recorded by InterruptHandlers stops it early: the result then has complete == false.
 SimulationResult simulate(const Scenario& scenario, const std::vector<std::string>& simgrid_args = {},

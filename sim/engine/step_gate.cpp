@@ -3,12 +3,14 @@
 #include "sim/util/interrupt.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace afdsim {
 
 bool StepGate::may_start(int step)
 {
-  if (stop_signal_ == 0)
+  // A run already ending (open loop served) ends complete; the signal is then for `run` to see.
+  if (stop_signal_ == 0 && stop_before_step_ == std::numeric_limits<int>::max())
     if (const int signal = interrupt_signal()) {
       stop_signal_ = signal;
       stop_before_step_ = std::min(stop_before_step_, started_steps_);

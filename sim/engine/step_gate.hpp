@@ -1,9 +1,11 @@
 #pragma once
-// Where the stepping workers of a run stop: after workload.steps; earlier when an open-loop run
-// has nothing left to serve; at the end of the steps in flight when SIGINT or SIGTERM arrives
+// Where the stepping workers of a run stop before workload.steps: when an open-loop run has
+// nothing left to serve, or at the end of the steps in flight when SIGINT or SIGTERM arrives
 // (sim/util/interrupt.hpp). Every stepping worker asks before each step, so all of them stop
 // before the same step, no barrier or all-reduce waits on a worker that left, and an interrupted
-// run is a whole run of fewer steps: its records and metrics need no trimming. Plain C++.
+// run is a whole run of fewer steps: its records and metrics need no trimming. Colocated replicas
+// are not in lockstep: after a signal the ones behind run up to the step the first one reached
+// (in an open loop, a replica that idled is behind by the steps it idled). Plain C++.
 #include <limits>
 
 namespace afdsim {
@@ -22,7 +24,7 @@ public:
   // The signal that stopped the run early, or 0.
   int stop_signal() const { return stop_signal_; }
   // The steps every stepping worker ran when an interrupt stopped the run.
-  int stop_step() const { return stop_before_step_; }
+  int steps_run() const { return stop_before_step_; }
 
 private:
   int started_steps_ = 0;

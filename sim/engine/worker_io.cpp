@@ -10,7 +10,7 @@
 namespace afdsim {
 
 WorkerIo::WorkerIo(RunState& run, const Scenario& scenario, int worker, simgrid::s4u::Host* host)
-    : run_(run), warmup_steps_(scenario.workload.warmup_steps), compute_(run.compute), worker_(worker),
+    : run_(run), warmup_steps_(scenario.workload.warmup_steps), compute_(run.compute_activity), worker_(worker),
       host_(host)
 {
 }

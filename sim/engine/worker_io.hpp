@@ -15,7 +15,7 @@ namespace afdsim {
 
 class WorkerIo {
 public:
-  // Messages of warm-up steps are left out of the link traffic; GPU ops run as run.compute says.
+  // Messages of warm-up steps are left out of the link traffic; GPU ops run as run.compute_activity says.
   WorkerIo(RunState& run, const Scenario& scenario, int worker, simgrid::s4u::Host* host);
   WorkerIo(PipelineContext& ctx, int worker, simgrid::s4u::Host* host) : WorkerIo(ctx, ctx.scenario, worker, host) {}
 

@@ -1,7 +1,8 @@
 #pragma once
-// A set of time intervals kept as sorted, disjoint [start, end) pieces: clips whole logs' records
-// to a window and attributes each instant of a worker's time to exactly one cause. The running
-// metrics do the same piece by piece (claim_timeline.hpp); the tests hold them to this rule.
+// A set of time intervals kept as sorted, disjoint [start, end) pieces: clips records to a window
+// and attributes each instant of a worker's time to exactly one cause. The running metrics do the
+// same piece by piece (claim_timeline.hpp); this is the rule the tests hold them to, and the
+// trace tests' reference.
 #include <utility>
 #include <vector>
 

@@ -117,14 +117,16 @@ TEST(StepGateRule, AnInterruptEndsTheStepsInFlight)
   clear_interrupt();
   EXPECT_FALSE(gate.may_start(2));  // the stop stays
   EXPECT_EQ(gate.stop_signal(), SIGTERM);
-  EXPECT_EQ(gate.stop_step(), 2);
+  EXPECT_EQ(gate.steps_run(), 2);
 
-  StepGate served;  // open loop: nothing left before step 5, no signal
+  StepGate served;  // open loop: nothing left before step 5; a signal then changes nothing
   served.started(4);
   served.stop_before(5);
+  request_interrupt(SIGINT);
   EXPECT_TRUE(served.may_start(4));
   EXPECT_FALSE(served.may_start(5));
-  EXPECT_EQ(served.stop_signal(), 0);
+  clear_interrupt();
+  EXPECT_EQ(served.stop_signal(), 0);  // the run ends complete
 }
 
 void test_handler(int) {}
