@@ -1,6 +1,8 @@
 // `afdsim compare`: the scenario's AFD deployment against colocated DP and TP on the same GPUs and
 // workload (docs/compare.md). Each simulation runs in its own child process (SimGrid runs one
-// engine per process); progress goes to stderr, the table (or its JSON) to stdout.
+// engine per process); progress goes to stderr, the table (or its JSON) to stdout. SIGINT/SIGTERM
+// stop it between simulations (a terminal's Ctrl-C reaches the running simulation too, which
+// stops at its next step boundary): the table says "complete": false, exit 128 + the signal.
 #include "sim/cli/commands.hpp"
 
 #include "sim/compare/compare_runner.hpp"
@@ -10,6 +12,7 @@
 #include "sim/engine/simulation.hpp"
 #include "sim/metrics/metrics.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/interrupt.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -36,10 +39,23 @@ int compare_command(const CompareArgs& args)
   // inherit this logger (fork), so the engine finds it quiet.
   stderr_logger("engine")->set_level(spdlog::level::warn);
 
+  // The forked simulations inherit the handlers: a signal to the whole process group stops the
+  // running one at its next step boundary, with an incomplete result.
+  const InterruptHandlers interrupts;
   const CompareOptions options{args.scenario_file, args.sets, args.tpot_bound_ms};
   const SimulateMetrics simulate_in_child = [](const Scenario& scenario) {
     check_run_size(scenario, estimate_run_size(scenario), default_run_limits());
-    const SimulationResult result = run_in_child_process([&scenario] { return simulate(scenario); });
+    SimulationResult result;
+    try {
+      result = run_in_child_process([&scenario] { return simulate(scenario); });
+    } catch (const std::runtime_error&) {
+      // A child the terminal's signal caught before afdsim's handlers (SimGrid's own exits).
+      if (const int signal = interrupt_signal())
+        throw RunInterrupted(signal);
+      throw;
+    }
+    if (!result.complete)
+      throw RunInterrupted(result.stop_signal);
     return compute_metrics(scenario, result);
   };
   const CompareTable table =
@@ -52,6 +68,15 @@ int compare_command(const CompareArgs& args)
   std::cout.flush();
   if (!std::cout)
     throw std::runtime_error("cannot write the result to stdout");
+  if (!table.complete()) {
+    log->warn("interrupted by {} after {} of {} configurations: the table says so (\"complete\": false)",
+              signal_name(table.stop_signal), table.rows_completed(), table.rows.size());
+    return 128 + table.stop_signal;
+  }
+  if (const int signal = interrupt_signal()) {
+    log->warn("{} arrived after the last simulation had finished: the table is complete", signal_name(signal));
+    return 128 + signal;
+  }
   return kExitOk;
 }
 

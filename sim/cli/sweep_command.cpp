@@ -1,10 +1,12 @@
 // `afdsim sweep` and `afdsim merge` (docs/sweep.md): progress on stderr, the one-line summary on
-// stdout. The points run as child processes of this same binary.
+// stdout. The points run as child processes of this same binary. SIGINT/SIGTERM stop the sweep:
+// no new point, the running ones stop, results.csv marks what is unfinished, exit 128 + signal.
 #include "sim/cli/commands.hpp"
 
 #include "sim/sweep/sweep_merge.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/interrupt.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -59,8 +61,11 @@ int sweep_command(const SweepArgs& args)
   options.program = "/proc/self/exe";
   options.program_name = this_program();
   options.terminal = ::isatty(STDERR_FILENO) == 1;
+  const InterruptHandlers interrupts;
   const SweepSummary summary = run_sweep(options, std::cerr);
   finish(summary_text(summary));
+  if (summary.interrupt_signal != 0)
+    return 128 + summary.interrupt_signal;
   return args.strict && summary.failed > 0 ? kExitPointsFailed : kExitOk;
 }
 

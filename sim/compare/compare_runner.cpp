@@ -4,6 +4,7 @@
 #include "sim/config/scenario_loader.hpp"
 #include "sim/memory/memory_plan.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/interrupt.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -56,7 +57,20 @@ public:
     const std::vector<CompareConfiguration> configs = compare_configurations(afd);
     for (size_t i = 0; i < configs.size(); ++i) {
       label_ = "[" + std::to_string(i + 1) + "/" + std::to_string(configs.size()) + "] " + configs[i].name;
-      table_.rows.push_back(run_row(configs[i]));
+      if (table_.stop_signal == 0)
+        table_.stop_signal = interrupt_signal();
+      if (table_.stop_signal != 0) {
+        table_.rows.push_back(interrupted(configs[i], "not run: the comparison was interrupted by " +
+                                                          signal_name(table_.stop_signal)));
+        continue;
+      }
+      try {
+        table_.rows.push_back(run_row(configs[i]));
+      } catch (const RunInterrupted& e) {
+        table_.stop_signal = e.signal();
+        progress_(label_ + ": " + e.what());
+        table_.rows.push_back(interrupted(configs[i], std::string(e.what()) + " before its simulations finished"));
+      }
     }
     return table_;
   }
@@ -67,8 +81,11 @@ private:
     return load_scenario(options_.scenario_file, with(with(options_.sets, config.sets), more));
   }
 
+  // Between two simulations is the safe point: a signal that came stops the comparison here.
   Metrics simulate(CompareRow& row, const Scenario& s)
   {
+    if (const int signal = interrupt_signal())
+      throw RunInterrupted(signal);
     const auto start = std::chrono::steady_clock::now();
     Metrics m = simulate_metrics_(s);
     row.wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -92,6 +109,15 @@ private:
       return final_run(row, load(config, {batch_override(row.batch_per_worker)}));
     }
     return final_run(row, scenario);
+  }
+
+  static CompareRow interrupted(const CompareConfiguration& config, const std::string& reason)
+  {
+    CompareRow row;
+    row.config = config;
+    row.status = RowStatus::interrupted;
+    row.reason = reason;
+    return row;
   }
 
   CompareRow not_fitting(CompareRow& row, const Scenario& s)

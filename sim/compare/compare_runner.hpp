@@ -29,7 +29,9 @@ using ProgressLine = std::function<void(const std::string&)>;
 
 // Throws InputError when the scenario is invalid, is not an AFD scenario, or the bound is not > 0.
 // A configuration that does not fit in memory, or whose smallest batch misses the TPOT bound,
-// becomes a row saying so (never dropped).
+// becomes a row saying so (never dropped). A signal recorded by InterruptHandlers, or a
+// RunInterrupted from `simulate_metrics`, stops the comparison before the next simulation: that
+// row and the rest say `interrupted` and the table's stop_signal is set.
 CompareTable run_compare(const CompareOptions& options, const SimulateMetrics& simulate_metrics,
                          const ProgressLine& progress);
 

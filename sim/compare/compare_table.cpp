@@ -1,6 +1,7 @@
 #include "sim/compare/compare_table.hpp"
 
 #include "sim/config/scenario_enums.hpp"
+#include "sim/util/interrupt.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -55,8 +56,13 @@ nlohmann::json row_json(const CompareRow& row)
 
 std::string status_cell(const CompareRow& row)
 {
-  return row.status == RowStatus::does_not_fit ? "does not fit in memory (see below)"
-                                               : "no batch within the TPOT bound (see below)";
+  switch (row.status) {
+  case RowStatus::does_not_fit: return "does not fit in memory (see below)";
+  case RowStatus::no_batch_within_tpot_bound: return "no batch within the TPOT bound (see below)";
+  case RowStatus::interrupted: return "interrupted (see below)";
+  case RowStatus::ran: break;
+  }
+  return "";
 }
 
 } // namespace
@@ -70,6 +76,8 @@ const char* to_string(RowStatus status)
     return "does_not_fit";
   case RowStatus::no_batch_within_tpot_bound:
     return "no_batch_within_tpot_bound";
+  case RowStatus::interrupted:
+    return "interrupted";
   }
   return "?";
 }
@@ -89,9 +97,19 @@ void fill_measured(CompareRow& row, const Metrics& metrics)
   row.mean_bubble_fraction = metrics.workers.empty() ? kNaN : bubble / static_cast<double>(metrics.workers.size());
 }
 
+size_t CompareTable::rows_completed() const
+{
+  size_t n = 0;
+  for (const CompareRow& row : rows)
+    n += row.status == RowStatus::interrupted ? 0 : 1;
+  return n;
+}
+
 CompareVerdict compare_verdict(const CompareTable& table)
 {
   CompareVerdict v;
+  if (!table.complete())
+    return v;
   std::optional<size_t> afd;
   for (size_t i = 0; i < table.rows.size(); ++i) {
     const CompareRow& row = table.rows[i];
@@ -111,6 +129,12 @@ CompareVerdict compare_verdict(const CompareTable& table)
 nlohmann::json compare_json(const CompareTable& table)
 {
   nlohmann::json j;
+  j["complete"] = table.complete();
+  if (!table.complete()) {
+    j["stopped"] = {{"reason", "interrupted by " + signal_name(table.stop_signal)},
+                    {"signal", table.stop_signal},
+                    {"configurations_completed", table.rows_completed()}};
+  }
   j["scenario"] = table.scenario;
   j["gpus"] = table.gpus;
   const WorkloadConfig& w = table.workload;
@@ -140,6 +164,10 @@ nlohmann::json compare_json(const CompareTable& table)
 void print_compare_table(std::ostream& out, const CompareTable& table)
 {
   const WorkloadConfig& w = table.workload;
+  if (!table.complete()) {
+    out << "INCOMPLETE: interrupted by " << signal_name(table.stop_signal) << " after " << table.rows_completed()
+        << " of " << table.rows.size() << " configurations; the rows that ran are whole simulations, no verdict\n";
+  }
   out << "afdsim compare: " << table.scenario << " on " << table.gpus << " GPUs; same workload for every row (prompt "
       << w.prompt_tokens << ", output " << w.output_tokens << " tokens, seed " << w.seed << ", " << w.steps
       << " steps, " << w.warmup_steps << " warm-up)\n";
@@ -190,6 +218,8 @@ void print_compare_table(std::ostream& out, const CompareTable& table)
     const CompareRow& best = table.rows[*v.best_baseline];
     out << "AFD speedup per GPU over the best baseline (" << best.config.name << ", "
         << fixed(best.tokens_per_s_per_gpu, 1) << " tokens/s per GPU): " << fixed(*v.afd_speedup_per_gpu, 3) << "x\n";
+  } else if (!table.complete()) {
+    out << "AFD speedup per GPU: n/a (interrupted before every configuration ran)\n";
   } else {
     out << "AFD speedup per GPU: n/a (" << (v.best_baseline ? "the AFD configuration did not run" : "no baseline ran")
         << ")\n";

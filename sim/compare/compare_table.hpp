@@ -18,6 +18,7 @@ enum class RowStatus {
   ran,                         // simulated; the numbers below are set
   does_not_fit,                // the batch (or, under a TPOT bound, the smallest batch) exceeds GPU memory
   no_batch_within_tpot_bound,  // the smallest batch already has TPOT p50 above the bound
+  interrupted,                 // SIGINT/SIGTERM came before its simulations finished (or started)
 };
 const char* to_string(RowStatus status);
 
@@ -45,13 +46,17 @@ struct CompareTable {
   int search_steps = 0;               // steps (and warm-up) of the search simulations, under a bound
   int search_warmup_steps = 0;
   std::vector<CompareRow> rows;       // the AFD configuration first
+  int stop_signal = 0;                // the signal that interrupted the comparison; 0: complete
+  bool complete() const { return stop_signal == 0; }
+  size_t rows_completed() const;      // rows not interrupted
 };
 
 // Fills the measured columns of `row` from a run's metrics and marks it as ran.
 void fill_measured(CompareRow& row, const Metrics& metrics);
 
 // The baseline (colocated row that ran) with the most tokens/s per GPU, and AFD's per-GPU
-// throughput over it; empty when AFD or every baseline did not run.
+// throughput over it; empty when AFD or every baseline did not run, or the table is incomplete
+// (the best of the baselines that ran may not be the best).
 struct CompareVerdict {
   std::optional<size_t> best_baseline;  // index into rows
   std::optional<double> afd_speedup_per_gpu;

@@ -123,6 +123,14 @@ double CsvTable::positive(const CsvRow& row, size_t column) const
   return *value;
 }
 
+double CsvTable::positive(const CsvRow& row, size_t column, double min, double max) const
+{
+  const double value = positive(row, column);
+  if (value < min || value > max)
+    fail(row, column, "must be in [" + format_number(min) + ", " + format_number(max) + "], got '" + printable(text(row, column)) + "'");
+  return value;
+}
+
 int64_t CsvTable::integer(const CsvRow& row, size_t column, int64_t min, int64_t max) const
 {
   const std::string& cell = text(row, column);

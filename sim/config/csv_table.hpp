@@ -47,6 +47,8 @@ public:
   const std::string& text(const CsvRow& row, size_t column) const { return row.cells[column].text; }
   // A number > 0 and finite (times, sizes that may be fractional).
   double positive(const CsvRow& row, size_t column) const;
+  // The same, also within [min, max]: what arithmetic on it can take without overflowing.
+  double positive(const CsvRow& row, size_t column, double min, double max) const;
   // An integer in [min, max], written as integer text ("2048", "2048.0" and "2.048e3" are all 2048).
   int64_t integer(const CsvRow& row, size_t column, int64_t min, int64_t max) const;
   // One of `choices`, as written.

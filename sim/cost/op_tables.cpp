@@ -14,6 +14,12 @@ constexpr int64_t kMaxTokens = 100'000'000;
 constexpr int64_t kMaxFeatures = 100'000'000;
 constexpr int64_t kMaxHeads = 4096;
 constexpr int64_t kMaxLayers = 1024;
+// Times from 1 ns to 1000 s, kernel counts up to a million per layer: beyond, a value is a typo,
+// and one of 1e308 overflowed to inf (a NaN once interpolated: a profiled run that silently took
+// no time) and one of 1e-300 made calibrate's relative errors infinite.
+constexpr double kMinTimeUs = 1e-3;
+constexpr double kMaxTimeUs = 1e9;
+constexpr double kMaxKernels = 1e6;
 
 std::string where_of(const CsvTable& t, const CsvRow& row) { return t.file() + ":" + std::to_string(row.line); }
 
@@ -51,7 +57,7 @@ void add_gemm(const CsvTable& t, OperatorTables& out)
     g.m = t.integer(row, m, 1, kMaxTokens);
     g.n = t.integer(row, n, 1, kMaxFeatures);
     g.k = t.integer(row, k, 1, kMaxFeatures);
-    g.time_us = t.positive(row, time);
+    g.time_us = t.positive(row, time, kMinTimeUs, kMaxTimeUs);
     g.where = where_of(t, row);
     check_unique(seen, std::make_tuple(g.op, g.weights, g.n, g.k, g.m), t, row, m);
     out.gemm.push_back(g);
@@ -74,7 +80,7 @@ void add_attention(const CsvTable& t, OperatorTables& out)
     a.kv_heads = static_cast<int>(t.integer(row, kv, 1, kMaxHeads));
     a.head_dim = static_cast<int>(t.integer(row, dim, 1, kMaxHeads));
     a.kv = dtype_at(t, row, dtype);
-    a.time_us = t.positive(row, time);
+    a.time_us = t.positive(row, time, kMinTimeUs, kMaxTimeUs);
     a.where = where_of(t, row);
     if (a.q_heads % a.kv_heads != 0)
       t.fail(row, q, "q_heads (" + std::to_string(a.q_heads) + ") must be a multiple of kv_heads (" +
@@ -105,7 +111,7 @@ void add_steps(const CsvTable& t, OperatorTables& out)
       s.context = t.integer(row, context, 1, kMaxTokens);
     }
     s.layers = static_cast<int>(t.integer(row, layers, 1, kMaxLayers));
-    s.time_ms = t.positive(row, time);
+    s.time_ms = t.positive(row, time, kMinTimeUs * 1e-3, kMaxTimeUs * 1e-3);
     s.where = where_of(t, row);
     check_unique(seen, std::make_tuple(s.part, s.weights, s.kv, s.layers, s.batch, s.context), t, row, batch);
     out.steps.push_back(s);
@@ -123,7 +129,7 @@ void add_kernel_counts(const CsvTable& t, OperatorTables& out)
       t.fail(row, part, "must be attn or ffn (kernels of one half-layer), got 'full'");
     c.weights = dtype_at(t, row, weights);
     c.batch = t.integer(row, batch, 1, kMaxTokens);
-    c.kernels = t.positive(row, kernels);
+    c.kernels = t.positive(row, kernels, 0, kMaxKernels);
     c.where = where_of(t, row);
     out.kernel_counts.push_back(c);
   }

@@ -9,6 +9,7 @@
 //   kernels_per_layer.csv  part,weight_dtype,batch,context,kernels_per_layer                 profiler count
 //
 // time_us / time_ms are accepted for the *_median columns; other columns (min, max) are ignored.
+// Times must lie in [1 ns, 1000 s] (time_us in [0.001, 1e9]), kernel counts in (0, 1e6].
 #include "sim/cost/decode_estimate.hpp"
 #include "sim/specs/dtype.hpp"
 

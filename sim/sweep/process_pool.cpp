@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,13 +17,19 @@ namespace afdsim {
 namespace {
 
 // In the child, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void exec_child(const ChildCommand& command, const char* program, char* const* argv)
+[[noreturn]] void exec_child(const ChildCommand& command, const char* program, char* const* argv, pid_t parent)
 {
   const int out = ::open(command.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   const int err = ::open(command.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   const int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (out < 0 || err < 0 || in < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0)
     ::_exit(126);
+  // The parent may have died before prctl: then nobody would send the signal.
+  if (::setpgid(0, 0) != 0 || ::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != parent) {
+    const char* what = "afdsim: internal error: cannot set up the point's process (process group, parent-death signal)\n";
+    (void)!::write(2, what, std::strlen(what));
+    ::_exit(126);
+  }
   ::execv(program, argv);
   const char* reason = std::strerror(errno);
   const char* what = "afdsim: internal error: cannot execute ";
@@ -53,6 +60,12 @@ ProcessPool::~ProcessPool()
   }
 }
 
+void ProcessPool::signal_all(int signal) const
+{
+  for (const auto& child : running_)
+    ::kill(child.pid, signal);
+}
+
 void ProcessPool::start(size_t job, const ChildCommand& command)
 {
   std::vector<std::string> args = command.argv;  // execv wants char*; the copies outlive the fork
@@ -60,11 +73,12 @@ void ProcessPool::start(size_t job, const ChildCommand& command)
   for (auto& a : args)
     argv.push_back(a.data());
   argv.push_back(nullptr);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0)
     throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0)
-    exec_child(command, command.program.c_str(), argv.data());
+    exec_child(command, command.program.c_str(), argv.data(), parent);
   running_.push_back({pid, job, std::chrono::steady_clock::now()});
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Runs programs as child processes, at most N at a time, each with stdout and stderr going to
 // files: how a sweep runs `afdsim run` for its points (one SimGrid engine per process). POSIX
-// fork/exec; no SimGrid.
+// fork/exec; no SimGrid. Each child runs in its own process group, so that a terminal's Ctrl-C
+// reaches only the sweep, which decides what the children get (signal_all), and gets SIGTERM
+// should the sweep die first (Linux PR_SET_PDEATHSIG): no child outlives it unaware.
 #include <sys/types.h>
 
 #include <chrono>
@@ -45,6 +47,8 @@ public:
   // The next child to finish, waiting at most `timeout`; nullopt if none finished by then (or
   // none is running).
   std::optional<ChildOutcome> wait_any(std::chrono::milliseconds timeout);
+  // Sends `signal` to every running child.
+  void signal_all(int signal) const;
 
 private:
   struct Running {

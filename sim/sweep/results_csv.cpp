@@ -26,7 +26,13 @@ std::string one_line(const std::string& text)
 
 const char* to_string(PointStatus status)
 {
-  return status == PointStatus::ok ? "ok" : status == PointStatus::failed ? "failed" : "skipped";
+  switch (status) {
+  case PointStatus::ok: return "ok";
+  case PointStatus::failed: return "failed";
+  case PointStatus::skipped: return "skipped";
+  case PointStatus::unfinished: return "unfinished";
+  }
+  return "unfinished";
 }
 
 std::string csv_field(const std::string& text)

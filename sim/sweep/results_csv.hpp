@@ -9,7 +9,9 @@
 
 namespace afdsim {
 
-enum class PointStatus { ok, failed, skipped };
+// unfinished: not run yet, or stopped by a signal before its run finished; the next run of the
+// sweep runs it.
+enum class PointStatus { ok, failed, skipped, unfinished };
 const char* to_string(PointStatus status);
 
 struct ResultRow {
@@ -19,7 +21,8 @@ struct ResultRow {
   std::vector<std::string> parameters;         // one per parameter key
   PointStatus status = PointStatus::failed;
   std::map<std::string, std::string> metrics;  // column -> cell; absent: empty cell
-  std::string error;                           // failed: what went wrong; skipped: the filter's reason
+  std::string error;                           // failed: what went wrong; skipped: the filter's reason;
+                                               // unfinished: why it has no result
 };
 
 // The header line (no newline) for these parameter keys.

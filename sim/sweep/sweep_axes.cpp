@@ -6,6 +6,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <unordered_map>
 
 namespace afdsim {
 
@@ -16,12 +19,13 @@ std::string list_description(const YAML::Node& node)
 
 namespace {
 
-// Twelve significant digits: a range of 0.1 steps gives 0.3, not 0.30000000000000004.
+// Twelve significant digits: a range of 0.1 steps gives 0.3, not 0.30000000000000004. strtod,
+// not std::stod: that one throws on a subnormal value (from: 1e-310), which is a fine number.
 std::string range_value_text(double value)
 {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.12g", value);
-  return format_number(std::stod(buffer));
+  return format_number(std::strtod(buffer, nullptr));
 }
 
 bool integral_scalar(const YAML::Node& node)
@@ -36,17 +40,23 @@ std::vector<std::string> read_values(YamlSource& source, const MapReader& item, 
   const std::string path = item.key_path("values");
   if (!node.IsSequence() || node.size() == 0)
     throw item.error("values", "must be a non-empty list of the key's values, got " + list_description(node));
+  if (node.size() > kMaxAxisValues) {
+    throw item.error("values", "has " + std::to_string(node.size()) + " values, more than " +
+                                   std::to_string(kMaxAxisValues) + "; a sweep axis that long is a mistake");
+  }
   std::vector<std::string> values;
+  std::unordered_map<std::string, size_t> seen;  // value -> its index: linear, not quadratic, in the values
   for (size_t i = 0; i < node.size(); ++i) {
     const std::string element_path = path + "[" + std::to_string(i) + "]";
     const std::string where = source.where(element_path, node[i].Mark());
     if (!node[i].IsDefined() || node[i].IsNull())
       throw InputError(where, element_path, "must be a value, got nothing");
     const std::string text = value_text(node[i]);
-    for (size_t j = 0; distinct && j < values.size(); ++j) {
-      if (values[j] == text) {
-        throw InputError(where, element_path,
-                         "'" + text + "' is listed twice (also at [" + std::to_string(j) + "]); values must be distinct");
+    if (distinct) {
+      const auto [first, inserted] = seen.emplace(text, i);
+      if (!inserted) {
+        throw InputError(where, element_path, "'" + text + "' is listed twice (also at [" + std::to_string(first->second) +
+                                                  "]); values must be distinct");
       }
     }
     values.push_back(text);
@@ -183,15 +193,15 @@ SweepAxis read_axis(YamlSource& source, const YAML::Node& node, const std::strin
     }
     axis.keys.push_back(std::move(key));
   }
+  std::map<std::vector<std::string>, size_t> tuples;  // tuple -> its index
   for (size_t v = 0; v < axis.size(); ++v) {
-    for (size_t w = 0; w < v; ++w) {
-      bool same = true;
-      for (const auto& key : axis.keys)
-        same = same && key.values[v] == key.values[w];
-      if (same)
-        throw item.error("zip", "values [" + std::to_string(w) + "] and [" + std::to_string(v) +
-                                    "] of the zipped keys are the same; each tuple must be distinct");
-    }
+    std::vector<std::string> tuple;
+    for (const auto& key : axis.keys)
+      tuple.push_back(key.values[v]);
+    const auto [first, inserted] = tuples.emplace(std::move(tuple), v);
+    if (!inserted)
+      throw item.error("zip", "values [" + std::to_string(first->second) + "] and [" + std::to_string(v) +
+                                  "] of the zipped keys are the same; each tuple must be distinct");
   }
   return axis;
 }

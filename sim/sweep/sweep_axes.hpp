@@ -13,7 +13,7 @@
 
 namespace afdsim {
 
-// Values per axis (a range longer than this is refused: a step of 0.0001 is a typo).
+// Values per axis: a longer range (a step of 0.0001 is a typo) or list is refused.
 constexpr size_t kMaxAxisValues = 100'000;
 
 // `node` is the list element at `path` ("axes[2]"). Throws InputError naming the element's key.

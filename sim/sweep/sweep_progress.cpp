@@ -60,6 +60,15 @@ void SweepProgress::finished(bool failed, double wall_s, const std::string& line
     draw();
 }
 
+void SweepProgress::stopped(const std::string& line)
+{
+  if (running_ > 0)
+    --running_;
+  print_line(line);
+}
+
+void SweepProgress::note(const std::string& line) { print_line(line, false); }
+
 void SweepProgress::tick(size_t running)
 {
   running_ = running;
@@ -76,12 +85,12 @@ void SweepProgress::done()
   out_.flush();
 }
 
-void SweepProgress::print_line(const std::string& line)
+void SweepProgress::print_line(const std::string& line, bool counter)
 {
-  const std::string counter = "[" + std::to_string(settled_) + "/" + std::to_string(points_) + "] ";
+  const std::string prefix = counter ? "[" + std::to_string(settled_) + "/" + std::to_string(points_) + "] " : "";
   if (terminal_)
     out_ << "\r\033[K";  // clear the bar, print the line, redraw the bar below it
-  out_ << counter << line << "\n";
+  out_ << prefix << line << "\n";
   if (terminal_)
     draw();
   out_.flush();

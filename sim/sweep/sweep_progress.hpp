@@ -17,6 +17,10 @@ public:
   void settled(const std::string& status, const std::string& line);
   // A run point finished after `wall_s` seconds; `failed` ones are always shown.
   void finished(bool failed, double wall_s, const std::string& line);
+  // A run point stopped by the sweep's signal before it finished: shown, not counted as done.
+  void stopped(const std::string& line);
+  // A line about the whole sweep (the signal), shown above the bar.
+  void note(const std::string& line);
   // Redraws the bar (time left moves even when no point finishes); no-op without a terminal.
   void tick(size_t running);
   // Ends the bar's line.
@@ -24,7 +28,7 @@ public:
 
 private:
   void count(const std::string& status);
-  void print_line(const std::string& line);
+  void print_line(const std::string& line, bool counter = true);
   void draw();
   std::string time_left() const;
 

@@ -3,6 +3,7 @@
 #include "sim/config/scenario_loader.hpp"
 #include "sim/memory/memory_plan.hpp"
 #include "sim/sweep/point_columns.hpp"
+#include "sim/sweep/point_run.hpp"
 #include "sim/sweep/process_pool.hpp"
 #include "sim/sweep/screening.hpp"
 #include "sim/sweep/sweep_files.hpp"
@@ -10,12 +11,12 @@
 #include "sim/sweep/sweep_progress.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/interrupt.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 
@@ -24,59 +25,6 @@ namespace afdsim {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kErrorPrefix = "afdsim: error: ";
-constexpr const char* kInternalPrefix = "afdsim: internal error: ";
-
-// The report of a finished point; nullopt when the point has not finished (no file, a file that
-// is not a whole report, or the report of a run an interrupt stopped: "complete": false).
-std::optional<nlohmann::json> finished_report(const fs::path& point_dir)
-{
-  std::ifstream in(point_dir / "report.json", std::ios::binary);
-  if (!in)
-    return std::nullopt;
-  nlohmann::json report = nlohmann::json::parse(in, nullptr, false);
-  if (report.is_discarded() || !report.is_object() || !report.contains("throughput"))
-    return std::nullopt;
-  if (report.value("complete", true) == false)
-    return std::nullopt;
-  return report;
-}
-
-// What a failed run said: its last "afdsim: error: ..." line, else how it ended and its last line.
-std::string failure_text(const fs::path& stderr_file, const ChildOutcome& outcome)
-{
-  std::ifstream in(stderr_file, std::ios::binary);
-  std::string line;
-  std::string error;
-  std::string last;
-  while (std::getline(in, line)) {
-    if (line.rfind(kErrorPrefix, 0) == 0)
-      error = line.substr(std::string(kErrorPrefix).size());
-    else if (line.rfind(kInternalPrefix, 0) == 0)
-      error = "internal error: " + line.substr(std::string(kInternalPrefix).size());
-    if (!line.empty())
-      last = line;
-  }
-  if (!error.empty())
-    return error;
-  const std::string how = "afdsim run " + describe_outcome(outcome);
-  if (outcome.exit_code == 0)
-    return how + " but wrote no report.json";
-  return last.empty() ? how : how + ": " + last;
-}
-
-std::string shell_quoted(const std::vector<std::string>& argv)
-{
-  std::string text;
-  for (const auto& arg : argv) {
-    std::string quoted = "'";
-    for (char c : arg)
-      quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    text += (text.empty() ? "" : " ") + quoted + "'";
-  }
-  return text + "\n";
-}
 
 std::string parameters_text(const std::vector<std::string>& keys, const SweepPoint& point)
 {
@@ -111,20 +59,28 @@ public:
     summary_.selected = points_.size();
     rows_.resize(points_.size());
     walls_.resize(points_.size());
+    for (size_t i = 0; i < points_.size(); ++i)
+      name_row(i);
     progress_.emplace(progress_out_, options_.terminal, points_.size(), options_.jobs);
 
+    // Until a point is settled or has run, its row says `unfinished`: a results.csv left by a
+    // sweep that was killed never looks complete.
     std::vector<size_t> to_run;
-    for (size_t i = 0; i < points_.size(); ++i) {
-      if (!settle(spec, i))
-        to_run.push_back(i);
+    size_t settled = 0;
+    for (; settled < points_.size() && !stop_signal(); ++settled) {
+      if (!settle(spec, settled))
+        to_run.push_back(settled);
     }
+    if (!to_run.empty() && !stop_signal())
+      write_files(spec);
     simulate(spec, to_run);
+    for (size_t i = settled; i < points_.size(); ++i)
+      not_started(i);
     progress_->done();
 
-    write_text_atomically(out_ / "results.csv", results_text(keys_, rows_));
-    write_text_atomically(out_ / "wall_times.csv", wall_times_text(walls_));
-    write_text_atomically(out_ / "sweep.json", sweep_manifest(spec, options_.shard, options_.analytic).dump(2) + "\n");
+    write_files(spec);
     summary_.results_file = (out_ / "results.csv").string();
+    summary_.interrupt_signal = interrupt_signal();
     return summary_;
   }
 
@@ -142,8 +98,8 @@ private:
       throw InputError("--out", options_.out_dir, "cannot create the folder: " + ec.message());
   }
 
-  // Fills row i when the point needs no simulation now; false when it must be run.
-  bool settle(const SweepSpec& spec, size_t i)
+  // Row i as it stands until the point is settled or run.
+  void name_row(size_t i)
   {
     const SweepPoint& point = points_[i];
     ResultRow& row = rows_[i];
@@ -151,7 +107,26 @@ private:
     row.id = point.id;
     row.grid = point.grid;
     row.parameters = point.values;
-    walls_[i] = {point.index, point.id, "", "", "", ""};
+    row.status = PointStatus::unfinished;
+    row.error = "not run yet: the sweep is running or was stopped before it ran this point";
+    walls_[i] = {point.index, point.id, to_string(row.status), "", "", ""};
+  }
+
+  // The signal that stops the sweep, once one came; 0 before.
+  int stop_signal() const { return interrupt_signal(); }
+
+  void write_files(const SweepSpec& spec)
+  {
+    write_text_atomically(out_ / "results.csv", results_text(keys_, rows_));
+    write_text_atomically(out_ / "wall_times.csv", wall_times_text(walls_));
+    write_text_atomically(out_ / "sweep.json", sweep_manifest(spec, options_.shard, options_.analytic).dump(2) + "\n");
+  }
+
+  // Fills row i when the point needs no simulation now; false when it must be run.
+  bool settle(const SweepSpec& spec, size_t i)
+  {
+    const SweepPoint& point = points_[i];
+    ResultRow& row = rows_[i];
     try {
       const Scenario scenario = load_scenario(spec.resolved_base_file, point.sets);
       add_scenario_columns(scenario, row.metrics);
@@ -164,6 +139,7 @@ private:
         check_memory_fits(scenario);  // what `afdsim run` refuses, the screen refuses too
         add_analytic_columns(screening_.analytic(scenario), row.metrics);
         row.status = PointStatus::ok;
+        row.error.clear();
         return record_settled(i, "");
       }
     } catch (const InputError& e) {
@@ -171,6 +147,8 @@ private:
       row.error = e.what();
       return record_settled(i, "");
     } catch (const std::runtime_error& e) {  // a route probe that died
+      if (stop_signal())
+        return false;  // of the terminal's signal, most likely: not the point's failure
       row.status = PointStatus::failed;
       row.error = std::string("internal error: ") + e.what();
       return record_settled(i, "");
@@ -198,8 +176,10 @@ private:
       ++summary_.ok;
     else if (status == PointStatus::failed)
       ++summary_.failed;
-    else
+    else if (status == PointStatus::skipped)
       ++summary_.skipped;
+    else
+      ++summary_.unfinished;
   }
 
   std::string line(size_t i) const
@@ -217,6 +197,7 @@ private:
   {
     add_report_columns(report, rows_[i].metrics);
     rows_[i].status = PointStatus::ok;
+    rows_[i].error.clear();
     const nlohmann::json::json_pointer wall_s("/simulation/wall_s");
     if (report.contains(wall_s) && report[wall_s].is_number())
       walls_[i].simulation_wall_s = wall_text(report[wall_s].get<double>());
@@ -242,12 +223,21 @@ private:
     return c;
   }
 
+  // Runs the points N at a time. After a signal: no new point; the running ones get the signal
+  // (they are in their own process group, so a terminal's Ctrl-C reaches them only this way, once),
+  // stop at their next step boundary and are waited for.
   void simulate(const SweepSpec& spec, const std::vector<size_t>& to_run)
   {
     ProcessPool pool(options_.jobs);
     size_t next = 0;
-    while (next < to_run.size() || pool.running() > 0) {
-      while (next < to_run.size() && !pool.full()) {
+    int stopping = 0;
+    while ((stopping == 0 && next < to_run.size()) || pool.running() > 0) {
+      if (stopping == 0 && (stopping = stop_signal()) != 0) {
+        pool.signal_all(stopping);
+        progress_->note("interrupted by " + signal_name(stopping) + ": starting no new point; " +
+                        std::to_string(pool.running()) + " running asked to stop (another signal ends the sweep at once)");
+      }
+      while (stopping == 0 && next < to_run.size() && !pool.full()) {
         const size_t i = to_run[next++];
         const ChildCommand c = command(spec, points_[i]);
         fs::create_directories(point_dir(points_[i]));
@@ -255,9 +245,20 @@ private:
         pool.start(i, c);
       }
       progress_->tick(pool.running());
-      if (const std::optional<ChildOutcome> outcome = pool.wait_any(std::chrono::milliseconds(200)))
+      // Short: the loop is also where a signal is noticed and passed on.
+      if (const std::optional<ChildOutcome> outcome = pool.wait_any(std::chrono::milliseconds(20)))
         finish(*outcome);
     }
+    for (; next < to_run.size(); ++next)
+      not_started(to_run[next]);
+  }
+
+  void not_started(size_t i)
+  {
+    rows_[i].status = PointStatus::unfinished;
+    rows_[i].error = "not started: the sweep was interrupted by " + signal_name(stop_signal());
+    walls_[i].status = to_string(rows_[i].status);
+    count(rows_[i].status);
   }
 
   void finish(const ChildOutcome& outcome)
@@ -268,18 +269,28 @@ private:
     ++summary_.run;
     walls_[i].run_wall_s = wall_text(outcome.wall_s);
     walls_[i].run_cpu_s = wall_text(outcome.cpu_s);
+    // A run the sweep's signal reached exits 128 + it: with a complete report if its simulation
+    // had finished, else with "complete": false (or, signalled while it started, none).
+    const int stop = stop_signal();
+    const bool stopped = stop != 0 && (outcome.exit_code == 128 + stop || outcome.signal != 0);
     const std::optional<nlohmann::json> report =
-        outcome.exit_code == 0 ? finished_report(point_dir(point)) : std::nullopt;
+        outcome.exit_code == 0 || stopped ? finished_report(point_dir(point)) : std::nullopt;
     if (report) {
       take_report(i, *report);
+    } else if (stopped) {
+      row.status = PointStatus::unfinished;
+      row.error = "interrupted by " + signal_name(stop) + " while it ran (afdsim run " + describe_outcome(outcome) + ")";
     } else {
       row.status = PointStatus::failed;
       row.error = failure_text(point_dir(point) / "stderr.txt", outcome);
     }
     count(row.status);
     walls_[i].status = to_string(row.status);
-    progress_->finished(row.status == PointStatus::failed, outcome.wall_s,
-                        line(i) + " (" + duration_text(outcome.wall_s) + ")");
+    const std::string text = line(i) + " (" + duration_text(outcome.wall_s) + ")";
+    if (row.status == PointStatus::unfinished)
+      progress_->stopped(text);
+    else
+      progress_->finished(row.status == PointStatus::failed, outcome.wall_s, text);
   }
 
   const SweepOptions& options_;
@@ -308,11 +319,19 @@ std::string summary_text(const SweepSummary& s)
   if (s.selected != s.points)
     out << " (of " << s.points << ")";
   out << ": " << s.ok << " ok, " << s.skipped << " skipped, " << s.failed << " failed";
+  if (s.unfinished > 0)
+    out << ", " << s.unfinished << " unfinished";
   if (s.analytic)
     out << " (closed forms only)";
   else
     out << " (" << s.run << " simulated now, " << s.reused << " finished earlier)";
   out << " -> " << s.results_file;
+  if (s.interrupt_signal != 0 && s.unfinished > 0) {
+    out << "; interrupted by " << signal_name(s.interrupt_signal) << ": run the same afdsim sweep command again to finish the "
+        << s.unfinished << " unfinished point" << (s.unfinished == 1 ? "" : "s") << " (finished ones are kept)";
+  } else if (s.interrupt_signal != 0) {
+    out << "; " << signal_name(s.interrupt_signal) << " arrived after every point had finished: the results are complete";
+  }
   return out.str();
 }
 

@@ -2,6 +2,7 @@
 // SIGINT and SIGTERM during `afdsim run`: the handler only records the signal; the simulation
 // checks it before each step (sim/engine/step_gate.hpp), finishes the steps in flight, and the run
 // reports them with "complete": false (docs/robustness.md).
+#include <stdexcept>
 #include <string>
 
 namespace afdsim {
@@ -29,5 +30,16 @@ void clear_interrupt();
 
 // "SIGINT", "SIGTERM", else "signal N".
 std::string signal_name(int signal);
+
+// Thrown to stop a command that runs several simulations (compare) between two of them after a
+// signal; the command catches it and reports what it completed.
+class RunInterrupted : public std::runtime_error {
+public:
+  explicit RunInterrupted(int signal) : std::runtime_error("interrupted by " + signal_name(signal)), signal_(signal) {}
+  int signal() const { return signal_; }
+
+private:
+  int signal_;
+};
 
 } // namespace afdsim

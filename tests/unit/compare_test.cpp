@@ -6,11 +6,14 @@
 #include "sim/config/scenario_loader.hpp"
 #include "sim/memory/memory_plan.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/interrupt.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <csignal>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -200,6 +203,65 @@ TEST(CompareRunner, ListsConfigurationsThatDoNotFitWithTheReason)
   const auto j = compare_json(t);
   EXPECT_EQ(j["configurations"][1]["status"], "does_not_fit");
   EXPECT_TRUE(j["configurations"][1]["tokens_per_s"].is_null());
+}
+
+TEST(CompareRunner, ASignalStopsBeforeTheNextSimulationAndTheTableSaysIncomplete)
+{
+  // The signal comes during the TPOT search of the second configuration (DP): its next
+  // simulation does not start; AFD's row stands, DP and TP2 are interrupted, and no verdict.
+  CompareOptions options{kScenarios + "fixed-cost-oracle.yaml", {}, 21.0};
+  int simulations = 0;
+  int afd_simulations = 0;
+  const SimulateMetrics signalled = [&](const Scenario& s) {
+    if (s.deployment.mode == DeploymentMode::afd)
+      ++afd_simulations;
+    else if (++simulations == 2)
+      request_interrupt(SIGTERM);
+    return formula_metrics(s);
+  };
+  const CompareTable t = run_compare(options, signalled, [](const std::string&) {});
+  clear_interrupt();
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_FALSE(t.complete());
+  EXPECT_EQ(t.stop_signal, SIGTERM);
+  EXPECT_EQ(t.rows_completed(), 1u);
+  EXPECT_EQ(t.rows[0].status, RowStatus::ran);
+  EXPECT_EQ(t.rows[0].simulations, afd_simulations);
+  EXPECT_EQ(simulations, 2);  // DP's third never started
+  EXPECT_EQ(t.rows[1].status, RowStatus::interrupted);
+  EXPECT_EQ(t.rows[1].reason, "interrupted by SIGTERM before its simulations finished");
+  EXPECT_EQ(t.rows[2].status, RowStatus::interrupted);
+  EXPECT_EQ(t.rows[2].reason, "not run: the comparison was interrupted by SIGTERM");
+  EXPECT_FALSE(compare_verdict(t).best_baseline);
+
+  const auto j = compare_json(t);
+  EXPECT_EQ(j["complete"], false);
+  EXPECT_EQ(j["stopped"], (nlohmann::json{{"reason", "interrupted by SIGTERM"}, {"signal", SIGTERM},
+                                          {"configurations_completed", 1}}));
+  EXPECT_EQ(j["configurations"][1]["status"], "interrupted");
+  EXPECT_TRUE(j["configurations"][1]["tokens_per_s"].is_null());
+  EXPECT_TRUE(j["best_baseline"].is_null());
+  EXPECT_TRUE(j["afd_speedup_per_gpu"].is_null());
+  std::ostringstream console;
+  print_compare_table(console, t);
+  EXPECT_EQ(console.str().rfind("INCOMPLETE: interrupted by SIGTERM after 1 of 3 configurations; the rows that ran "
+                                "are whole simulations, no verdict\n",
+                                0),
+            0u)
+      << console.str();
+  EXPECT_NE(console.str().find("colocated TP2: not run: the comparison was interrupted by SIGTERM\n"), std::string::npos);
+  EXPECT_NE(console.str().find("AFD speedup per GPU: n/a (interrupted before every configuration ran)\n"),
+            std::string::npos);
+}
+
+TEST(CompareRunner, ACompleteTableSaysSo)
+{
+  CompareOptions options{kScenarios + "fixed-cost-oracle.yaml", {}, std::nullopt};
+  const CompareTable t = run_compare(options, formula_metrics, [](const std::string&) {});
+  EXPECT_TRUE(t.complete());
+  const auto j = compare_json(t);
+  EXPECT_EQ(j["complete"], true);
+  EXPECT_FALSE(j.contains("stopped"));
 }
 
 TEST(CompareRunner, RefusesAColocatedScenarioAndABadBound)

@@ -102,6 +102,29 @@ TEST(OperatorTables, BadRowsAreRefusedWithTheirPosition)
   EXPECT_EQ(table_error("x,y\n1,2\n").rfind("t.csv:1:1: not an operator table: expected the columns of gemm.csv", 0), 0u);
 }
 
+TEST(OperatorTables, TimesOutsideOneNanosecondToAThousandSecondsAreRefused)
+{
+  // Found by reasoning while writing the op_tables fuzz target, whose oracle then caught it: a
+  // step time of 1e308 ms overflowed to inf per layer, and the bilinear interpolation between two
+  // infs gave NaN, which the simulation took as no time at all (a silently wrong run); a GEMM of
+  // 1e-300 us made calibrate's relative error, and its cost, infinite.
+  const std::string gemm = "op,weight_dtype,m,n,k,time_us_median\n";
+  EXPECT_EQ(table_error(gemm + "qkv,fp8,1,10240,5120,1e308\n"),
+            "t.csv:2:22: time_us_median: must be in [0.001, 1e+09], got '1e308'");
+  EXPECT_EQ(table_error(gemm + "qkv,fp8,1,10240,5120,1e-300\n"),
+            "t.csv:2:22: time_us_median: must be in [0.001, 1e+09], got '1e-300'");
+  EXPECT_EQ(table_error("part,weight_dtype,kv_dtype,batch,context,layers,time_ms\nattn,fp8,bf16,1,512,64,1e307\n"),
+            "t.csv:2:24: time_ms: must be in [1e-06, 1e+06], got '1e307'");
+  EXPECT_EQ(table_error("part,weight_dtype,batch,context,kernels_per_layer\nattn,fp8,1,2048,1e7\n"),
+            "t.csv:2:17: kernels_per_layer: must be in [0, 1e+06], got '1e7'");
+  OperatorTables edges;  // the bounds themselves are times
+  add_table_csv(gemm + "qkv,fp8,1,10240,5120,0.001\nqkv,fp8,2,10240,5120,1e9\n", "g.csv", edges);
+  add_table_csv("part,weight_dtype,kv_dtype,batch,context,layers,time_ms\nffn,fp8,bf16,1,,1,1e-6\nffn,fp8,bf16,2,,1,1e6\n",
+                "s.csv", edges);
+  EXPECT_DOUBLE_EQ(edges.gemm.at(1).time_us, 1e9);
+  EXPECT_DOUBLE_EQ(edges.steps.at(1).time_ms, 1e6);
+}
+
 TEST(OperatorTables, ProfileFolderReadsTheTablesItHolds)
 {
   const OperatorTables h100 = load_operator_tables(kProfiles + "h100-sxm", "where", "key");

@@ -167,6 +167,18 @@ TEST(ProfiledCostModel, AttentionTableIsBilinearInRequestsAndContextPerRequest)
   EXPECT_EQ(op_named(fp8.attention_layer(16, 16 * 4096.0), "decode_attention").source, OpSource::fallback);
 }
 
+TEST(ProfiledCostModel, TheLargestTimesTheTablesAcceptInterpolateToFiniteTimes)
+{
+  // 1e6 ms over one layer is 1e9 us per layer: between two such rows the FFN half-layer is the
+  // same, not inf or NaN (what 1e308 gave before the reader bounded times).
+  ModelSpec m = qwen32();
+  m.layers = 1;
+  const OperatorTables t = tables_from({{"decode_step.csv", "part,weight_dtype,kv_dtype,batch,context,layers,time_ms\n"
+                                                            "ffn,fp8,bf16,1,,1,1e6\nffn,fp8,bf16,9,,1,1e6\n"}});
+  const ProfiledCostModel cost(m, gpu_preset("h100-sxm"), t, ProfiledOptions{});
+  EXPECT_DOUBLE_EQ(cost.ffn_layer(5).time_s, 1e3);
+}
+
 TEST(ProfiledCostModel, StepTableGivesWholeHalfLayersAndOpTablesTakeOverOutsideIt)
 {
   const ModelSpec m = qwen32();

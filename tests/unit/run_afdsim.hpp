@@ -47,10 +47,21 @@ inline ProcessResult run_afdsim(const std::string& args)
   return run_command("'" + std::string(AFDSIM_BINARY) + "' " + args);
 }
 
+// How run_afdsim_interrupted delivers its signal.
+struct SignalDelivery {
+  // To the binary's whole process group (it gets one of its own), as a terminal's Ctrl-C reaches
+  // every process of the foreground job; else to the binary alone, as `kill PID`.
+  bool whole_group = false;
+  // Waits this long after the trigger before signalling: a line printed just before the work it
+  // announces starts lets the work begin first.
+  int delay_ms = 0;
+};
+
 // Starts the binary with `args` (shell words, as run_afdsim), waits for a line of its stderr that
 // contains `trigger`, sends it `signal`, and collects the rest of its output. If the trigger never
 // shows, no signal is sent and the result is that of the whole run.
-inline ProcessResult run_afdsim_interrupted(const std::string& args, int signal, const std::string& trigger)
+inline ProcessResult run_afdsim_interrupted(const std::string& args, int signal, const std::string& trigger,
+                                            const SignalDelivery& delivery = {})
 {
   char out_path[] = "/tmp/afdsim-test-stdout-XXXXXX";
   const int out_fd = mkstemp(out_path);
@@ -61,12 +72,16 @@ inline ProcessResult run_afdsim_interrupted(const std::string& args, int signal,
   const std::string command = "exec '" + std::string(AFDSIM_BINARY) + "' " + args;
   const pid_t pid = fork();
   if (pid == 0) {
+    if (delivery.whole_group)
+      setpgid(0, 0);
     dup2(out_fd, 1);
     dup2(err_pipe[1], 2);
     close(err_pipe[0]);
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
+  if (delivery.whole_group)
+    setpgid(pid, pid);  // as the child does: whichever runs first, the group exists before the signal
   close(out_fd);
   close(err_pipe[1]);
   bool sent = false;
@@ -75,7 +90,9 @@ inline ProcessResult run_afdsim_interrupted(const std::string& args, int signal,
   while ((n = read(err_pipe[0], buf, sizeof buf)) > 0) {
     r.err.append(buf, static_cast<size_t>(n));
     if (!sent && r.err.find(trigger) != std::string::npos) {
-      kill(pid, signal);
+      if (delivery.delay_ms > 0)
+        usleep(static_cast<useconds_t>(delivery.delay_ms) * 1000);
+      kill(delivery.whole_group ? -pid : pid, signal);
       sent = true;
     }
   }

@@ -1,5 +1,5 @@
 // Sweep specs without running anything: how axes, ranges, zips and grids expand into points, the
-// points' ids and sets, shards, filters, and the CSV a row becomes.
+// points' ids and sets, shards, filters, the CSV a row becomes, and the sweep's summary line.
 #include "test_files.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/sweep/point_columns.hpp"
@@ -7,6 +7,7 @@
 #include "sim/sweep/sweep_axes.hpp"
 #include "sim/sweep/sweep_filters.hpp"
 #include "sim/sweep/sweep_points.hpp"
+#include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #include "sim/util/errors.hpp"
 
@@ -68,6 +69,28 @@ TEST(SweepSpec, RangesCountUpArithmeticallyOrGeometrically)
   // Decimal steps land on the decimal values (0.1 x 3 is 0.30000000000000004 in binary).
   EXPECT_EQ(spec.grids[0].axes[2].keys[0].values, (std::vector<std::string>{"0.1", "0.2", "0.3"}));
   EXPECT_EQ(values_of(spec, 0)[1], "[1.5, 1]");  // a list value, as --set takes it
+}
+
+TEST(SweepSpec, SubnormalRangeValuesAreNumbersNotAnInternalError)
+{
+  // Found while writing the sweep_spec fuzz target: std::stod threw std::out_of_range on the
+  // twelve-digit text of 1e-310 (a subnormal double), an internal error instead of a spec.
+  const SweepSpec spec = spec_of("axes:\n"
+                                 "  - {key: hardware.gemm_mfu, range: {from: 1e-310, to: 1, times: 1e6}}\n");
+  const std::vector<std::string>& values = spec.grids[0].axes[0].keys[0].values;
+  ASSERT_EQ(values.size(), 52u);  // 1e-310 x 1e6^k up to 1e-4
+  EXPECT_EQ(values[0], "1e-310");
+  EXPECT_EQ(values[1], "1e-304");
+  EXPECT_EQ(values.back(), "1e-04");
+}
+
+TEST(SweepSpec, ValueListsAreBoundedLikeRanges)
+{
+  std::string list = "[0";
+  for (size_t i = 1; i <= kMaxAxisValues; ++i)
+    list += "," + std::to_string(i);
+  EXPECT_EQ(spec_error("axes:\n  - {key: workload.seed, values: " + list + "]}\n"),
+            "spec.yaml:3:34: axes[0].values: has 100001 values, more than 100000; a sweep axis that long is a mistake");
 }
 
 TEST(SweepSpec, ValueTextKeepsQuotedStringsAndFlowsCollections)
@@ -236,4 +259,27 @@ TEST(SweepResults, RowsAreOneCsvLineWithQuotedFields)
   EXPECT_EQ(commas_outside_quotes, static_cast<size_t>(std::count(header.begin(), header.end(), ',')));
   EXPECT_EQ(header.substr(header.size() - 6), ",error");
   EXPECT_EQ(metric_columns().front(), "mode");
+}
+
+TEST(SweepSummary, SaysHowToFinishAnInterruptedSweep)
+{
+  SweepSummary s;
+  s.name = "tiny";
+  s.points = s.selected = 9;
+  s.ok = 4;
+  s.skipped = 3;
+  s.run = 4;
+  s.results_file = "out/results.csv";
+  s.failed = 2;
+  EXPECT_EQ(summary_text(s), "sweep tiny: 9 points: 4 ok, 3 skipped, 2 failed (4 simulated now, 0 finished earlier) -> "
+                             "out/results.csv");
+  s.interrupt_signal = 15;  // after every point had finished
+  EXPECT_EQ(summary_text(s), "sweep tiny: 9 points: 4 ok, 3 skipped, 2 failed (4 simulated now, 0 finished earlier) -> "
+                             "out/results.csv; SIGTERM arrived after every point had finished: the results are complete");
+  s.failed = 1;
+  s.unfinished = 1;
+  s.interrupt_signal = 2;
+  EXPECT_EQ(summary_text(s), "sweep tiny: 9 points: 4 ok, 3 skipped, 1 failed, 1 unfinished (4 simulated now, 0 finished "
+                             "earlier) -> out/results.csv; interrupted by SIGINT: run the same afdsim sweep command again "
+                             "to finish the 1 unfinished point (finished ones are kept)");
 }

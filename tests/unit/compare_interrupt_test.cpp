@@ -1,0 +1,66 @@
+// SIGINT and SIGTERM during `afdsim compare`, through the real binary: it stops before its next
+// simulation (a signal to the whole process group stops the running one too), prints the table
+// marked incomplete ("complete": false), and exits 128 + the signal.
+#include "run_afdsim.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <string>
+
+using nlohmann::json;
+
+namespace afdsim::test {
+namespace {
+
+// The fixed-cost oracle (AFD 1A1F, DP, TP2 on 2 GPUs), 200 steps of 64 layers: about 0.7 s per
+// simulation on the reference machine, so that the signal, sent 100 ms after the first
+// configuration's progress line (printed just before its simulation starts), lands while it runs.
+const std::string kCompare = "compare " AFDSIM_SOURCE_DIR "/scenarios/fixed-cost-oracle.yaml "
+                             "--set workload.steps=200 --set workload.warmup_steps=2";
+const std::string kFirstSimulation = "[1/3] AFD 1A1F m=1: ";
+
+std::string long_compare(const std::string& more) { return kCompare + more; }
+
+TEST(CompareInterrupt, ASignalToCompareAloneStopsAfterTheRunningSimulation)
+{
+  // `kill PID` reaches compare, not its simulation child: that one finishes, the next never starts.
+  const ProcessResult r =
+      run_afdsim_interrupted(long_compare(" --json"), SIGINT, kFirstSimulation, SignalDelivery{false, 100});
+  ASSERT_EQ(r.exit_code, 128 + SIGINT) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["complete"], false);
+  EXPECT_EQ(j["stopped"], (json{{"reason", "interrupted by SIGINT"}, {"signal", SIGINT}, {"configurations_completed", 1}}));
+  const json& rows = j["configurations"];
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["status"], "ran");
+  EXPECT_EQ(rows[0]["simulations"], 1);
+  EXPECT_GT(rows[0]["tokens_per_s"].get<double>(), 0);
+  for (size_t i = 1; i < 3; ++i) {
+    EXPECT_EQ(rows[i]["status"], "interrupted");
+    EXPECT_EQ(rows[i]["reason"], "not run: the comparison was interrupted by SIGINT");
+    EXPECT_EQ(rows[i]["simulations"], 0);
+  }
+  EXPECT_TRUE(j["afd_speedup_per_gpu"].is_null());
+  EXPECT_NE(r.err.find("interrupted by SIGINT after 1 of 3 configurations"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[2/3] colocated DP: "), std::string::npos) << r.err;
+}
+
+TEST(CompareInterrupt, CtrlCStopsTheRunningSimulationAtItsSafePoint)
+{
+  // A terminal's signal reaches the simulation child too: it stops mid-run with an incomplete
+  // result, which compare does not report as the row's.
+  const ProcessResult r =
+      run_afdsim_interrupted(long_compare(""), SIGTERM, kFirstSimulation, SignalDelivery{true, 100});
+  ASSERT_EQ(r.exit_code, 128 + SIGTERM) << r.err;
+  EXPECT_EQ(r.out.rfind("INCOMPLETE: interrupted by SIGTERM after 0 of 3 configurations; ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("AFD 1A1F m=1: interrupted by SIGTERM before its simulations finished\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("colocated DP: not run: the comparison was interrupted by SIGTERM\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("AFD speedup per GPU: n/a (interrupted before every configuration ran)\n"), std::string::npos)
+      << r.out;
+}
+
+} // namespace
+} // namespace afdsim::test
