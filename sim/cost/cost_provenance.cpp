@@ -11,6 +11,13 @@ void CostProvenanceLog::record(const std::string& op, const std::string& shape, 
   it->second.lookups++;
 }
 
+void CostProvenanceLog::add(const Entry& entry)
+{
+  auto [it, inserted] = entries_.try_emplace({entry.op, entry.shape}, entry);
+  if (!inserted)
+    it->second.lookups += entry.lookups;
+}
+
 std::vector<CostProvenanceLog::Entry> CostProvenanceLog::entries() const
 {
   std::vector<Entry> out;

@@ -24,6 +24,8 @@ public:
   };
 
   void record(const std::string& op, const std::string& shape, OpSource source, const std::string& reason);
+  // An entry of another log (one a child process shipped, sim/engine/result_codec): its lookups add up.
+  void add(const Entry& entry);
   // Sorted by (op, shape): the same run gives the same list.
   std::vector<Entry> entries() const;
   bool empty() const { return entries_.empty(); }

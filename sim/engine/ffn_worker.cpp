@@ -121,6 +121,9 @@ private:
     });
     for (int i : arrival_order_)
       io_.record_arrival(*inputs_[static_cast<size_t>(i)]);
+    // End-of-run markers carry no work: the time until they came is idle, not a wait for input.
+    if (arrival_order_.empty())
+      return;
     const double barrier_start_s = std::max(wait_start_s, first_arrival_s);
     io_.record_wait(WaitCause::first_input, step, layer, k, wait_start_s, barrier_start_s);
     io_.record_wait(WaitCause::barrier, step, layer, k, barrier_start_s);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <type_traits>
 
@@ -102,6 +103,7 @@ template <class V> void fields(V& v, MessageTotals& m)
 }
 template <class V> void fields(V& v, SimulationResult::LinkUse& r) { v(r.name); v(r.bandwidth_bytes_per_s); v(r.bytes); }
 template <class V> void fields(V& v, SimulationResult::RouteLink& r) { v(r.name); v(r.bandwidth_bytes_per_s); }
+template <class V> void fields(V& v, CostProvenanceLog::Entry& e) { v(e.op); v(e.shape); v(e.source); v(e.reason); v(e.lookups); }
 template <class V> void route_fields(V& v, SimulationResult::Route& r)
 {
   v(r.from_host); v(r.to_host); v(r.latency_s); v(r.bandwidth_bytes_per_s);
@@ -167,6 +169,30 @@ void read_totals(ByteReader& r, std::optional<RunTotals>& totals)
   r(t.ffn_padding_tokens);
 }
 
+// Profiled costs: where the op times came from (the report lists it), a few entries per op.
+void write_provenance(ByteWriter& w, const std::shared_ptr<const CostProvenanceLog>& log)
+{
+  w(static_cast<uint8_t>(log != nullptr));
+  if (log)
+    write_all(w, log->entries());
+}
+
+void read_provenance(ByteReader& r, std::shared_ptr<const CostProvenanceLog>& log)
+{
+  uint8_t present = 0;
+  r(present);
+  if (present == 0) {
+    log.reset();
+    return;
+  }
+  std::vector<CostProvenanceLog::Entry> entries;
+  read_all(r, entries);
+  auto read = std::make_shared<CostProvenanceLog>();
+  for (const auto& e : entries)
+    read->add(e);
+  log = std::move(read);
+}
+
 } // namespace
 
 std::string encode_result(const SimulationResult& result)
@@ -199,6 +225,7 @@ std::string encode_result(const SimulationResult& result)
     write_all(w, route.links);
   }
   w(result.wall_s);
+  write_provenance(w, result.cost_provenance);
   w(result.complete);
   w(result.stop_signal);
   w(result.steps_completed);
@@ -243,6 +270,7 @@ SimulationResult decode_result(const std::string& bytes)
     result.routes.push_back(std::move(route));
   }
   r(result.wall_s);
+  read_provenance(r, result.cost_provenance);
   r(result.complete);
   r(result.stop_signal);
   r(result.steps_completed);

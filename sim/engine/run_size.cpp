@@ -105,14 +105,15 @@ RunSize estimate_run_size(const Scenario& s, const RecordRetention& retention)
                       size.requests * (bytes_of<RequestRecord>() + kMetricsBytesPerRequest) +
                       barrier_spreads * bytes_of<double>();
   // The computes, waits and messages a trace draws: those of its steps and the two next to them.
+  using Kind = RecordRetention::Kind;
   double kept_share = 0;
-  if (retention.everything || (retention.trace && retention.trace_last_step < 0))
+  if (retention.kind == Kind::everything || (retention.kind == Kind::trace_window && retention.trace_last_step < 0))
     kept_share = 1;
-  else if (retention.trace)
+  else if (retention.kind == Kind::trace_window)
     kept_share = std::min(1.0, (retention.trace_last_step - retention.trace_first_step + 3) / steps);
   size.record_bytes += kept_share * (size.computes * bytes_of<ComputeRecord>() +
                                      size.transfers * bytes_of<TransferRecord>() + size.waits * bytes_of<WaitRecord>());
-  if (retention.everything)
+  if (retention.kind == Kind::everything)
     size.record_bytes += size.tokens * bytes_of<TokenRecord>() + size.requests * bytes_of<AdmissionRecord>();
   return size;
 }

@@ -43,8 +43,7 @@ struct SimulationResult {
   };
   std::vector<Route> routes;  // sorted by (from_host, to_host)
   double wall_s = 0;
-  // Profiled cost model: where its op times came from (null for the other kinds, and in results
-  // shipped from a child process: result_codec does not carry it).
+  // Profiled cost model: where its op times came from (null for the other kinds).
   std::shared_ptr<const CostProvenanceLog> cost_provenance;
   // False when SIGINT/SIGTERM stopped the run early (sim/util/interrupt.hpp): the workers finished
   // the steps in flight and started no other (StepGate), so the result is that of a run of

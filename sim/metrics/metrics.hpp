@@ -73,15 +73,7 @@ struct Metrics {
 // window) has its log replayed (totals_from_log), which needs every record.
 Metrics compute_metrics(const Scenario& scenario, const SimulationResult& result);
 
-// The pieces, for tests. Throw std::runtime_error when the log lacks the window's steps.
-MeasurementWindow measurement_window(const EventLog& log, int warmup_steps);
-// From the earliest start of `first_step` to the latest end of `last_step` over the step records
-// ({+inf, -inf} when a step has no record): the span of a measurement or trace window.
-struct StepSpan {
-  double t0_s;
-  double t1_s;
-};
-StepSpan step_span(const EventLog& log, int first_step, int last_step);
+// The pieces, for tests (the window: measurement_window.hpp).
 ThroughputMetrics throughput_metrics(const EventLog& log, const MeasurementWindow& window);
 // Per request with at least two tokens of window steps: (last - first) / (count - 1); by request
 // id. From a log that kept its tokens.

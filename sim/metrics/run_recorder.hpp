@@ -1,11 +1,12 @@
 #pragma once
 // What the actors of a simulation write their records into: every record feeds the metrics'
-// running totals (StreamingMetrics), and the EventLog keeps what the retention asks for (always
-// the step and request records). Plain C++, no SimGrid.
+// running totals (StreamingMetrics), and the EventLog keeps what the retention (TraceRetention)
+// asks for (always the step and request records). Plain C++, no SimGrid.
 #include "sim/metrics/event_log.hpp"
 #include "sim/metrics/record_retention.hpp"
 #include "sim/metrics/run_totals.hpp"
 #include "sim/metrics/streaming_metrics.hpp"
+#include "sim/metrics/trace_retention.hpp"
 
 #include <memory>
 #include <optional>
@@ -41,25 +42,16 @@ public:
   void admission(const AdmissionRecord& a);
 
   // After the run: the totals over the run's measurement window, or nullopt when the run has no
-  // such window (no step after the warm-up: compute_metrics then reports the input error).
+  // such window (no step after the warm-up: compute_metrics then reports the input error). An
+  // empty window (t0 >= t1) is an internal error and throws.
   std::optional<RunTotals> finish();
   EventLog take_log() { return std::move(log_); }
 
 private:
-  bool keep(int step, double start_s, double end_s) const;
-
   EventLog log_;
   std::unique_ptr<StreamingMetrics> metrics_;
   int warmup_steps_ = 0;
-  RecordRetention retention_;
-  int stepping_workers_ = 0;
-  // The trace's time span, as it becomes known: t0 when its first step starts, t1 once every
-  // stepping worker ended its last step.
-  bool trace_t0_known_ = false;
-  double trace_t0_s_ = 0;
-  int trace_last_step_ends_ = 0;
-  bool trace_t1_known_ = false;
-  double trace_t1_s_ = 0;
+  TraceRetention retention_;
 };
 
 } // namespace afdsim

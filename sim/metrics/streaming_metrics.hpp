@@ -1,7 +1,8 @@
 #pragma once
-// The metrics' running totals (RunTotals), fed record by record while the run goes, so a run of
-// any length keeps bounded state: per worker the recent pieces of its time (ClaimTimeline), the
-// requests' first and last window tokens, one barrier spread per (step, layer, microbatch) and one
+// The metrics' running totals (RunTotals), fed record by record while the run goes, so no op or
+// message record need be kept: the state is per worker the recent pieces of its time
+// (ClaimTimeline), and, growing with the steps and requests only, the requests' first and last
+// window tokens, one barrier spread per (step, layer, microbatch) and one
 // queue delay per admission. The window is learnt as the run goes: t0 when the first worker starts
 // step `first_step`, and the end of the last step so far; what depends on the final window waits
 // (a few pieces per worker, the current step's barrier spreads and admissions) until it is known.

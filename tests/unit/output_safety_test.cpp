@@ -157,6 +157,55 @@ TEST_F(OutputSafety, AnInterruptedRunReportsItsCompletedStepsAndExitsWithTheSign
   EXPECT_EQ(report["window"]["last_step"], 7);
   EXPECT_EQ(report["throughput"]["tokens"], 6 * 2 * 45);  // window steps 2..7, 2 workers, 45 requests
   EXPECT_EQ(read_text_file((out / "report.json").string()), printed);
+
+  // It is the run of 8 steps: the same scenario asked for 8 steps gives the same figures and files.
+  const fs::path whole_out = dir_ / "whole";
+  cli::RunArgs whole_args = args(whole_out);
+  whole_args.sets.push_back("workload.steps=8");
+  std::string whole_printed;
+  {
+    const CaptureStdout capture;
+    ASSERT_EQ(cli::run_with(whole_args, with_hooks({})), 0);
+    whole_printed = capture.text();
+  }
+  const json whole = json::parse(whole_printed);
+  EXPECT_EQ(whole["complete"], true);
+  for (const char* file : {"steps.csv", "requests.csv"})
+    EXPECT_EQ(read_text_file((out / file).string()), read_text_file((whole_out / file).string())) << file;
+
+  // What differs besides the steps asked for, complete/stopped and the wall clock: the end-of-run
+  // markers an interrupt makes each attention worker send the FFN (robustness.md, "Interrupted
+  // runs"). One empty message per worker and microbatch: two more comms, and the FFN ends one
+  // route latency after the last step instead of with it.
+  const int markers = 2 * 1;  // attention workers x microbatches of the oracle
+  EXPECT_EQ(report["simulation"]["activities"].get<uint64_t>(), whole["simulation"]["activities"].get<uint64_t>() + markers);
+  EXPECT_EQ(whole["simulation"]["simulated_s"], whole["window"]["t1_s"]);
+  EXPECT_NEAR(report["simulation"]["simulated_s"].get<double>(),
+              whole["simulation"]["simulated_s"].get<double>() + kNvlinkRouteLatencyS, 1e-15);
+  // The FFN does not count the time until the markers come as a wait for input (they carry no
+  // work): from its last reply to the window's end (the replies on the wire, 2 x 45 x 10240 B
+  // sharing its up-link, then the LM head) it idles, as the complete run's FFN does.
+  const double window_s = whole["window"]["duration_s"].get<double>();
+  ASSERT_EQ(report["window"]["duration_s"], whole["window"]["duration_s"]);
+  ASSERT_EQ(report["workers"][2]["name"], "ffn0");
+  const double tail_s = kNvlinkRouteLatencyS + 2 * 45 * kBf16ActivationBytesPerToken / kNvlinkBytesPerS + 20e-6;
+  EXPECT_NEAR(report["workers"][2]["other_idle_fraction"].get<double>() * window_s, tail_s, 1e-15);
+
+  // Everything else is the same: throughput, TPOT, step time, window, every worker's split,
+  // network, workload, analytic estimates, workers.csv.
+  json same = report;
+  json whole_same = whole;
+  for (json* r : {&same, &whole_same}) {
+    r->erase("complete");
+    r->erase("stopped");
+    (*r)["scenario"]["workload"].erase("steps");
+    for (const char* field : {"wall_s", "activities", "simulated_s"})
+      (*r)["simulation"].erase(field);
+  }
+  EXPECT_EQ(same.dump(1), whole_same.dump(1));
+  EXPECT_TRUE(same.contains("throughput") && same.contains("tpot_ms") && same.contains("step_ms") &&
+              same.contains("workers") && same.contains("window"));
+  EXPECT_EQ(read_text_file((out / "workers.csv").string()), read_text_file((whole_out / "workers.csv").string()));
 }
 
 TEST_F(OutputSafety, ANonEmptyOutDirIsRefusedBeforeSimulating)
