@@ -13,7 +13,7 @@ bool StepGate::may_start(int step)
   if (stop_signal_ == 0 && stop_before_step_ == std::numeric_limits<int>::max())
     if (const int signal = interrupt_signal()) {
       stop_signal_ = signal;
-      stop_before_step_ = std::min(stop_before_step_, started_steps_);
+      stop_before_step_ = started_steps_;
     }
   return step < stop_before_step_;
 }
