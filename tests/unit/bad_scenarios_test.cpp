@@ -25,7 +25,6 @@ using afdsim::test::run_afdsim;
 using afdsim::test::kTestDataDir;
 using afdsim::test::read_text_file;
 using afdsim::test::catalogue_files;
-using afdsim::test::expected_fragments;
 
 namespace {
 
@@ -35,28 +34,15 @@ const std::string kCatalogueDir = AFDSIM_SOURCE_DIR "/tests/bad_scenarios";
 
 TEST(BadScenarios, CatalogueIsLargeAndEveryFileStatesItsExpectation)
 {
-  std::vector<std::string> files = catalogue_files(kCatalogueDir);
-  EXPECT_GE(files.size(), 30u);
-  for (const auto& file : files)
-    EXPECT_FALSE(expected_fragments(kCatalogueDir + "/" + file).empty()) << file << " has no '# expect: ' line";
+  afdsim::test::expect_catalogue_states_its_expectations(kCatalogueDir, 30);
 }
 
 class BadScenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BadScenario, IsRefusedWithItsMessage)
 {
-  const std::string path = kCatalogueDir + "/" + GetParam();
-  std::vector<std::string> fragments = expected_fragments(path);
-  ASSERT_FALSE(fragments.empty());
-  try {
-    load_scenario(path);
-    FAIL() << GetParam() << " loaded without error";
-  } catch (const InputError& e) {
-    const std::string message = e.what();
-    EXPECT_EQ(message.rfind(path, 0), 0u) << "message does not start with the file: " << message;
-    for (const auto& fragment : fragments)
-      EXPECT_NE(message.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << message;
-  }
+  afdsim::test::expect_load_refuses(kCatalogueDir + "/" + GetParam(),
+                                    [](const std::string& path) { load_scenario(path); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(catalogue_files(kCatalogueDir)),

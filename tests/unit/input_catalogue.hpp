@@ -38,6 +38,33 @@ inline std::vector<std::string> expected_fragments(const std::string& path)
   return fragments;
 }
 
+// The catalogue in `dir` has at least `at_least` files, and each states what it expects.
+inline void expect_catalogue_states_its_expectations(const std::string& dir, size_t at_least)
+{
+  const std::vector<std::string> files = catalogue_files(dir);
+  EXPECT_GE(files.size(), at_least);
+  for (const auto& file : files)
+    EXPECT_FALSE(expected_fragments(dir + "/" + file).empty()) << file << " has no '# expect: ' line";
+}
+
+// `load(path)` on catalogue file `path` throws an InputError whose message starts with the path
+// and holds each of the file's expected fragments.
+template <class Load>
+void expect_load_refuses(const std::string& path, Load load)
+{
+  const std::vector<std::string> fragments = expected_fragments(path);
+  ASSERT_FALSE(fragments.empty());
+  try {
+    load(path);
+    FAIL() << path << " loaded without error";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(path, 0), 0u) << "message does not start with the file: " << message;
+    for (const auto& fragment : fragments)
+      EXPECT_NE(message.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << message;
+  }
+}
+
 // A gtest parameter name from a catalogue file name.
 inline std::string catalogue_test_name(const ::testing::TestParamInfo<std::string>& info)
 {

@@ -1,6 +1,7 @@
 // SIGINT and SIGTERM during `afdsim run`: the run ends the steps in flight, writes what the
 // completed steps measured with "complete": false and the reason, and exits 128 + the signal.
 #include "run_afdsim.hpp"
+#include "scratch_dir_test.hpp"
 #include "test_files.hpp"
 
 #include "sim/engine/step_gate.hpp"
@@ -8,7 +9,6 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <algorithm>
 #include <csignal>
@@ -30,18 +30,7 @@ constexpr int kWarmupSteps = 20;
 constexpr int kTokensPerStep = 7 * 32;  // r x batch_per_worker
 const std::string kFirstProgress = "step 200/2000 done";
 
-class Interrupt : public ::testing::Test {
-protected:
-  void SetUp() override
-  {
-    dir_ = fs::temp_directory_path() / ("afdsim-interrupt-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class Interrupt : public ScratchDirTest {};
 
 TEST_F(Interrupt, SigintStopsTheRunAndTheCompletedStepsAreReported)
 {

@@ -4,6 +4,7 @@
 // and through the real binary.
 #include "engine_test_support.hpp"
 #include "run_afdsim.hpp"
+#include "scratch_dir_test.hpp"
 #include "test_files.hpp"
 
 #include "sim/cli/commands.hpp"
@@ -12,7 +13,6 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
@@ -51,17 +51,8 @@ Simulation with_hooks(const PipelineHooks& hooks)
   };
 }
 
-class OutputSafety : public ::testing::Test {
+class OutputSafety : public ScratchDirTest {
 protected:
-  void SetUp() override
-  {
-    dir_ = fs::temp_directory_path() / ("afdsim-output-safety-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   cli::RunArgs args(const fs::path& out, bool force = false) const
   {
     cli::RunArgs a;
@@ -84,8 +75,6 @@ protected:
   {
     return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
   }
-
-  fs::path dir_;
 };
 
 TEST_F(OutputSafety, ARunThatThrowsMidWayLeavesNoOutputDirectory)

@@ -1,11 +1,11 @@
 // `afdsim run` end to end through the real binary, on the fixed-cost oracle scenario
 // (scenarios/fixed-cost-oracle.yaml states its closed form: step = 16.279072 ms).
 #include "run_afdsim.hpp"
+#include "scratch_dir_test.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +15,7 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using afdsim::test::ScratchDirTest;
 using afdsim::test::ProcessResult;
 using afdsim::test::run_afdsim;
 using afdsim::test::read_text_file;
@@ -25,19 +26,7 @@ const std::string kOracle = std::string(AFDSIM_SOURCE_DIR) + "/scenarios/fixed-c
 // Two attention workers, 12 steps of which 2 warm-up: 10 window steps, a fraction of a second.
 const std::string kSmall = " --set workload.steps=12 --set workload.warmup_steps=2 --set deployment.attention_workers=2";
 
-class RunCli : public ::testing::Test {
-protected:
-  void SetUp() override
-  {
-    dir_ = fs::temp_directory_path() /
-           ("afdsim-run-cli-" + std::to_string(getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path dir_;
-};
+class RunCli : public ScratchDirTest {};
 
 // The report's one wall-clock field, blanked.
 std::string without_wall_time(const std::string& report)

@@ -18,7 +18,6 @@
 
 using namespace afdsim;
 using afdsim::test::catalogue_files;
-using afdsim::test::expected_fragments;
 
 namespace {
 
@@ -28,28 +27,14 @@ const std::string kCatalogueDir = AFDSIM_SOURCE_DIR "/tests/bad_sweeps";
 
 TEST(BadSweeps, CatalogueIsLargeAndEveryFileStatesItsExpectation)
 {
-  const std::vector<std::string> files = catalogue_files(kCatalogueDir);
-  EXPECT_GE(files.size(), 40u);
-  for (const auto& file : files)
-    EXPECT_FALSE(expected_fragments(kCatalogueDir + "/" + file).empty()) << file << " has no '# expect: ' line";
+  test::expect_catalogue_states_its_expectations(kCatalogueDir, 40);
 }
 
 class BadSweep : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BadSweep, IsRefusedWithItsMessage)
 {
-  const std::string path = kCatalogueDir + "/" + GetParam();
-  const std::vector<std::string> fragments = expected_fragments(path);
-  ASSERT_FALSE(fragments.empty());
-  try {
-    load_sweep_spec(path);
-    FAIL() << GetParam() << " loaded without error";
-  } catch (const InputError& e) {
-    const std::string message = e.what();
-    EXPECT_EQ(message.rfind(path, 0), 0u) << "message does not start with the file: " << message;
-    for (const auto& fragment : fragments)
-      EXPECT_NE(message.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << message;
-  }
+  test::expect_load_refuses(kCatalogueDir + "/" + GetParam(), [](const std::string& path) { load_sweep_spec(path); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, BadSweep, ::testing::ValuesIn(catalogue_files(kCatalogueDir)), test::catalogue_test_name);

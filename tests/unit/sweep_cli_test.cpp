@@ -3,6 +3,7 @@
 // not fit the 8-GPU platform). Each sweep takes a fraction of a second.
 #include "csv_rows.hpp"
 #include "run_afdsim.hpp"
+#include "scratch_dir_test.hpp"
 #include "test_files.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/sweep/point_columns.hpp"
@@ -11,13 +12,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 namespace fs = std::filesystem;
 using namespace afdsim;
+using afdsim::test::ScratchDirTest;
 using afdsim::test::ProcessResult;
 using afdsim::test::read_csv;
 using afdsim::test::read_text_file;
@@ -29,17 +30,8 @@ const std::string kSweepData = AFDSIM_SOURCE_DIR "/tests/data/sweeps";
 const std::string kTiny = kSweepData + "/tiny.yaml";
 const std::string kBase = kSweepData + "/base.yaml";
 
-class SweepCli : public ::testing::Test {
+class SweepCli : public ScratchDirTest {
 protected:
-  void SetUp() override
-  {
-    dir_ = fs::temp_directory_path() /
-           ("afdsim-sweep-cli-" + std::to_string(getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string out(const std::string& name) const { return (dir_ / name).string(); }
   std::string results(const std::string& name) const { return read_text_file(out(name) + "/results.csv"); }
 
@@ -47,8 +39,6 @@ protected:
   {
     return run_afdsim("sweep '" + spec + "' --out '" + out(name) + "' " + args);
   }
-
-  fs::path dir_;
 };
 
 std::string point_dir(const std::string& out, const test::CsvRow& row) { return out + "/points/" + row.at("id"); }

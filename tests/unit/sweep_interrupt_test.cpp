@@ -4,11 +4,11 @@
 // the sweep without rerunning the points that had finished.
 #include "csv_rows.hpp"
 #include "run_afdsim.hpp"
+#include "scratch_dir_test.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -31,14 +31,11 @@ constexpr int kLongSteps = 5000;
 constexpr int kMediumSteps = 2000;
 const std::string kFirstPointDone = "p00000-";  // the progress line of a finished point starts with its id
 
-class SweepInterrupt : public ::testing::Test {
+class SweepInterrupt : public ScratchDirTest {
 protected:
   void SetUp() override
   {
-    dir_ = fs::temp_directory_path() / ("afdsim-sweep-interrupt-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    ScratchDirTest::SetUp();
     std::ofstream(spec()) << "name: interrupt\n"
                              "base: " AFDSIM_SOURCE_DIR "/tests/data/sweeps/base.yaml\n"
                              "axes:\n"
@@ -46,15 +43,12 @@ protected:
                           << kShortSteps << ", " << kLongSteps << ", " << kMediumSteps << ", " << kMediumSteps + 1
                           << "]}\n";
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   std::string spec() const { return (dir_ / "interrupt.yaml").string(); }
   std::string out() const { return (dir_ / "out").string(); }
   std::string sweep_args() const { return "sweep '" + spec() + "' -j 2 --out '" + out() + "'"; }
   std::vector<CsvRow> results() const { return read_csv(out() + "/results.csv"); }
   fs::path point_dir(const CsvRow& row) const { return fs::path(out()) / "points" / row.at("id"); }
-
-  fs::path dir_;
 };
 
 // The complete flag of a point's report, or "none" without one.

@@ -2,16 +2,17 @@
 // results.csv (the Slurm one with a stand-in `sbatch` that runs the jobs here), and
 // scripts/plot_sweep.py draws every kind of plot from a sweep folder.
 #include "run_afdsim.hpp"
+#include "scratch_dir_test.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 namespace fs = std::filesystem;
+using afdsim::test::ScratchDirTest;
 using afdsim::test::ProcessResult;
 using afdsim::test::read_text_file;
 using afdsim::test::run_command;
@@ -21,17 +22,8 @@ namespace {
 const std::string kRoot = AFDSIM_SOURCE_DIR;
 const std::string kTiny = kRoot + "/tests/data/sweeps/tiny.yaml";
 
-class SweepScripts : public ::testing::Test {
+class SweepScripts : public ScratchDirTest {
 protected:
-  void SetUp() override
-  {
-    dir_ = fs::temp_directory_path() /
-           ("afdsim-sweep-scripts-" + std::to_string(getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   std::string unsharded()
   {
@@ -39,8 +31,6 @@ protected:
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return read_text_file(path("all") + "/results.csv");
   }
-
-  fs::path dir_;
 };
 
 } // namespace
