@@ -44,7 +44,7 @@ int compare_command(const CompareArgs& args)
   const InterruptHandlers interrupts;
   const CompareOptions options{args.scenario_file, args.sets, args.tpot_bound_ms};
   const SimulateMetrics simulate_in_child = [](const Scenario& scenario) {
-    check_run_size(scenario, estimate_run_size(scenario), default_run_limits());
+    check_run_size(scenario);
     SimulationResult result;
     try {
       result = run_in_child_process([&scenario] { return simulate(scenario); });

@@ -70,7 +70,7 @@ int run_with(const RunArgs& args, const Simulation& simulation)
   const RecordRetention retention = !traces.any() ? RecordRetention{}
                                     : traces.steps.all ? RecordRetention::for_trace(0, -1)
                                                        : RecordRetention::for_trace(traces.steps.first, traces.steps.last);
-  check_run_size(scenario, estimate_run_size(scenario, retention), default_run_limits());
+  check_run_size(scenario, retention);
   // --out wins over the scenario's outputs.dir; a relative path is relative to the current directory.
   const std::string out_dir = args.out_dir.empty() ? scenario.outputs.dir : args.out_dir;
   if (!out_dir.empty())

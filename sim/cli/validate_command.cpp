@@ -16,7 +16,7 @@ int validate_command(const std::string& scenario_file, const std::vector<std::st
 {
   Scenario scenario = load_scenario(scenario_file, sets);
   check_memory_fits(scenario);
-  check_run_size(scenario, estimate_run_size(scenario), default_run_limits());
+  check_run_size(scenario);
   std::cout << to_yaml(scenario);
   return kExitOk;
 }

@@ -154,4 +154,9 @@ void check_run_size(const Scenario& s, const RunSize& size, const RunLimits& lim
                                  bytes_text(limits.max_record_bytes), limits.memory_basis, keys, last_key));
 }
 
+void check_run_size(const Scenario& scenario, const RecordRetention& retention)
+{
+  check_run_size(scenario, estimate_run_size(scenario, retention), default_run_limits());
+}
+
 } // namespace afdsim

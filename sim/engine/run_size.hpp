@@ -44,5 +44,8 @@ RunLimits default_run_limits();
 // Throws InputError naming the scenario file and workload.steps (and the other keys that scale the
 // run) with the estimate and the limit, when the run is past either limit.
 void check_run_size(const Scenario& scenario, const RunSize& size, const RunLimits& limits);
+// The same for the run of `scenario` keeping `retention`, against the default limits: what every
+// command checks before it simulates.
+void check_run_size(const Scenario& scenario, const RecordRetention& retention = {});
 
 } // namespace afdsim
